@@ -1,0 +1,227 @@
+package io.github.timcallback.groupfull;
+
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.UnavailableException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * Receives Tencent Cloud IM's {@code Group.CallbackAfterGroupFull} and fires a
+ * {@link GroupFullEvent} to the application's CDI observers.
+ *
+ * <p>Each POST is checked in the order of the protocol: the query parameters (SdkAppid must be
+ * one of ours), the callback signature when a token is configured, then the JSON body. A
+ * genuine callback is answered {@code {"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}};
+ * anything else gets a JSON {@code FAIL} from the {@link Rejection} catalogue and fires nothing.
+ *
+ * <p>Installed by the WAR's {@code web.xml} (or the classes jar's {@code web-fragment.xml}):
+ *
+ * <pre>{@code
+ * <servlet>
+ *   <servlet-name>GroupFullCallback</servlet-name>
+ *   <servlet-class>io.github.timcallback.groupfull.GroupFullCallbackServlet</servlet-class>
+ *   <init-param><param-name>sdkAppId</param-name><param-value>1400000000</param-value></init-param>
+ *   <load-on-startup>1</load-on-startup>
+ * </servlet>
+ * <servlet-mapping>
+ *   <servlet-name>GroupFullCallback</servlet-name>
+ *   <url-pattern>/tim/callback</url-pattern>
+ * </servlet-mapping>
+ * }</pre>
+ *
+ * <p>Settings ({@code sdkAppId}, {@code maxBodyBytes}, {@code callbackToken},
+ * {@code requestTimeTolerance}) are described in {@link Settings}; a bad one stops the servlet
+ * from starting.
+ */
+public class GroupFullCallbackServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(GroupFullCallbackServlet.class.getName());
+    private static final String CONTENT_TYPE = "application/json;charset=UTF-8";
+    private static final byte[] OK =
+            "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SAMPLE_BODY = ("{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\","
+            + "\"GroupId\":\"@TGS#2J4SZEAEL\",\"EventTime\":\"1670574414123\",\"TopicId\":\"t\"}")
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final int FIRST_CHUNK = 1024;
+
+    private final transient Clock clock;
+    private transient Settings settings;
+    private transient Signature signature;
+    private transient BodyParser bodies;
+    private transient Observers observers;
+
+    /** The servlet as containers create it, on the system clock. */
+    public GroupFullCallbackServlet() {
+        this(Clock.systemUTC());
+    }
+
+    /** A servlet whose signature time checks and {@code receivedAt} use {@code clock}. */
+    public GroupFullCallbackServlet(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+        super.init(config);
+        try {
+            settings = Settings.read(new Settings.Sources(System::getProperty, System::getenv,
+                    config::getInitParameter, config.getServletContext()::getInitParameter));
+        } catch (IllegalArgumentException e) {
+            throw new UnavailableException(e.getMessage());
+        }
+        signature = settings.authenticates()
+                ? new Signature(settings.callbackTokens(), settings.requestTimeTolerance(), clock)
+                : null;
+        bodies = new BodyParser();
+        // A cold JSON-B parse costs a quarter of a second; pay it now, not on the first callback.
+        CallbackBody sample = bodies.parse(SAMPLE_BODY, SAMPLE_BODY.length);
+        observers = lookUpObservers(eventOf(new CallbackQuery("0", null, null, null, null), sample, clock.instant()));
+
+        LOG.log(Level.INFO, () -> "Receiving Group.CallbackAfterGroupFull at " + paths(config)
+                + " for SDKAppID " + String.join(", ", settings.sdkAppIds()) + "; request bodies up to "
+                + settings.maxBodyBytes() + " bytes; callback authentication "
+                + (signature == null ? "off" : "on with " + settings.callbackTokens().size()
+                        + " token(s), RequestTime within " + settings.requestTimeTolerance().toSeconds() + " s"));
+        if (signature == null) {
+            LOG.log(Level.WARNING, "Callbacks are not authenticated: anyone who knows this URL and the"
+                    + " SDKAppID can fire GroupFullEvent. Set the callback token of the IM console as"
+                    + " 'callbackToken' (TIM_CALLBACK_TOKEN).");
+        }
+    }
+
+    private static Observers lookUpObservers(GroupFullEvent sample) throws UnavailableException {
+        try {
+            return Observers.lookUp(sample);
+        } catch (IllegalStateException | LinkageError e) {
+            throw new UnavailableException("No CDI container is running, so GroupFullEvent cannot reach any"
+                    + " observer (" + e + "). In Tomcat, Jetty or another plain servlet container use the"
+                    + " WAR that bundles Weld, or add org.jboss.weld.servlet:weld-servlet-shaded to"
+                    + " WEB-INF/lib; on a Jakarta EE server CDI is built in.");
+        }
+    }
+
+    @Override
+    public void destroy() {
+        try {
+            if (bodies != null) {
+                bodies.close();
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Closing JSON-B failed", e);
+        }
+        super.destroy();
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Instant receivedAt = clock.instant();
+        Rejection outcome;
+        try {
+            if (!"POST".equals(request.getMethod())) {
+                response.setHeader("Allow", "POST");
+                throw Rejection.METHOD_NOT_ALLOWED.exception();
+            }
+            CallbackQuery query = CallbackQuery.parse(request.getQueryString(), settings.sdkAppIds());
+            if (signature != null) {
+                signature.verify(query.sign(), query.requestTime());
+            }
+            byte[] bytes = readBody(request);
+            CallbackBody body = bodies.parse(bytes, bytes.length);
+            GroupFullEvent event = eventOf(query, body, receivedAt);
+            try {
+                observers.notify(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, () -> "An observer of GroupFullEvent failed for group " + body.groupId(), e);
+                throw Rejection.OBSERVER_FAILED.exception();
+            }
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "Accepted group-full callback for group " + body.groupId());
+            }
+            answer(response, 200, OK);
+            return;
+        } catch (Rejection.Rejected rejected) {
+            outcome = rejected.rejection();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Unexpected failure while receiving a callback", e);
+            outcome = Rejection.INTERNAL_ERROR;
+        }
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "Rejected callback: " + outcome);
+        }
+        answer(response, outcome.status(), outcome.body());
+    }
+
+    private static GroupFullEvent eventOf(CallbackQuery query, CallbackBody body, Instant receivedAt) {
+        return new GroupFullEvent(query.sdkAppId(), body.groupId(), body.topicId(), body.eventTime(),
+                query.clientIp(), query.optPlatform(), receivedAt);
+    }
+
+    /**
+     * Reads the whole body, refusing it as soon as it is known to exceed the limit: at once for
+     * a declared Content-Length, while reading for a chunked body.
+     */
+    private byte[] readBody(HttpServletRequest request) {
+        int limit = settings.maxBodyBytes();
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            throw Rejection.BODY_TOO_LARGE.exception();
+        }
+        byte[] buffer = new byte[declared >= 0 ? (int) declared : Math.min(limit, FIRST_CHUNK)];
+        int length = 0;
+        try {
+            InputStream in = request.getInputStream();
+            while (true) {
+                if (length == buffer.length) {
+                    if (declared >= 0) {
+                        break;
+                    }
+                    if (length == limit) {
+                        if (in.read() >= 0) {
+                            throw Rejection.BODY_TOO_LARGE.exception();
+                        }
+                        break;
+                    }
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(limit, 2L * length));
+                }
+                int read = in.read(buffer, length, buffer.length - length);
+                if (read < 0) {
+                    break;
+                }
+                length += read;
+            }
+        } catch (IOException e) {
+            // The client stopped sending (or sent a broken chunk); there is no whole body to judge.
+            throw Rejection.BODY_INCOMPLETE.exception();
+        }
+        if (declared >= 0 && length < declared) {
+            throw Rejection.BODY_INCOMPLETE.exception();
+        }
+        return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
+    }
+
+    private static void answer(HttpServletResponse response, int status, byte[] body) throws IOException {
+        response.setStatus(status);
+        response.setContentType(CONTENT_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static String paths(ServletConfig config) {
+        ServletRegistration registration =
+                config.getServletContext().getServletRegistration(config.getServletName());
+        String contextPath = config.getServletContext().getContextPath();
+        return registration == null ? contextPath
+                : registration.getMappings().stream().map(m -> contextPath + m).toList().toString();
+    }
+}

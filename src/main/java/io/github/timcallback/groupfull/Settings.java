@@ -1,0 +1,157 @@
+package io.github.timcallback.groupfull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The receiver's configuration, read once at start-up and checked there: a bad setting stops
+ * the servlet from starting with a message that names the setting, where it came from and (for
+ * anything but the token) the bad value.
+ *
+ * <p>Each setting is looked up, first found wins, as a system property ({@code tim.sdkAppId}),
+ * an environment variable ({@code TIM_SDKAPPID}), a servlet init-param ({@code sdkAppId}) and a
+ * context-param ({@code tim.sdkAppId}). A blank value counts as not set.
+ *
+ * @param sdkAppIds            the SDKAppIDs whose callbacks are accepted
+ * @param maxBodyBytes         the largest request body accepted
+ * @param callbackTokens       the callback authentication tokens; empty when authentication is off
+ * @param requestTimeTolerance how far {@code RequestTime} may be from the server clock, either way
+ */
+record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTokens,
+        Duration requestTimeTolerance) {
+
+    static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+    static final int LARGEST_MAX_BODY_BYTES = 16 * 1024 * 1024;
+    static final Duration DEFAULT_REQUEST_TIME_TOLERANCE = Duration.ofSeconds(60);
+
+    /** One setting's names in each place it can be given. */
+    enum Name {
+        SDK_APP_ID("sdkAppId", "TIM_SDKAPPID"),
+        MAX_BODY_BYTES("maxBodyBytes", "TIM_MAX_BODY_BYTES"),
+        CALLBACK_TOKEN("callbackToken", "TIM_CALLBACK_TOKEN"),
+        REQUEST_TIME_TOLERANCE("requestTimeTolerance", "TIM_REQUEST_TIME_TOLERANCE");
+
+        final String param;
+        final String environment;
+
+        Name(String param, String environment) {
+            this.param = param;
+            this.environment = environment;
+        }
+    }
+
+    /** Where the settings come from; each function answers {@code null} for what it lacks. */
+    record Sources(UnaryOperator<String> systemProperties, UnaryOperator<String> environment,
+            UnaryOperator<String> initParams, UnaryOperator<String> contextParams) {
+    }
+
+    Settings {
+        sdkAppIds = Collections.unmodifiableSet(new LinkedHashSet<>(sdkAppIds));
+        callbackTokens = List.copyOf(callbackTokens);
+    }
+
+    /**
+     * Reads and checks every setting.
+     *
+     * @throws IllegalArgumentException naming the first setting that is missing or invalid
+     */
+    static Settings read(Sources sources) {
+        Found sdkAppId = find(Name.SDK_APP_ID, sources);
+        if (sdkAppId == null) {
+            throw new IllegalArgumentException("The setting 'sdkAppId' is required: give this application's"
+                    + " SDKAppID (or a comma-separated list) as system property tim.sdkAppId, environment"
+                    + " variable TIM_SDKAPPID, servlet init-param sdkAppId or context-param tim.sdkAppId.");
+        }
+        Set<String> sdkAppIds = new LinkedHashSet<>();
+        for (String id : split(sdkAppId.value)) {
+            if (!isSdkAppId(id)) {
+                throw sdkAppId.invalid("a SDKAppID (digits) or a comma-separated list of them", true);
+            }
+            sdkAppIds.add(id);
+        }
+
+        int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        Found max = find(Name.MAX_BODY_BYTES, sources);
+        if (max != null) {
+            long bytes = Ascii.parseDigits(max.value, 9);
+            if (bytes < 1 || bytes > LARGEST_MAX_BODY_BYTES) {
+                throw max.invalid("a whole number of bytes from 1 to " + LARGEST_MAX_BODY_BYTES, true);
+            }
+            maxBodyBytes = (int) bytes;
+        }
+
+        List<String> tokens = new ArrayList<>();
+        Found token = find(Name.CALLBACK_TOKEN, sources);
+        if (token != null) {
+            for (String t : split(token.value)) {
+                if (t.isEmpty()) {
+                    // The value is a secret: it is never repeated in a message.
+                    throw token.invalid("one token or a comma-separated list of non-empty tokens", false);
+                }
+                tokens.add(t);
+            }
+        }
+
+        Duration tolerance = DEFAULT_REQUEST_TIME_TOLERANCE;
+        Found seconds = find(Name.REQUEST_TIME_TOLERANCE, sources);
+        if (seconds != null) {
+            long value = Ascii.parseDigits(seconds.value, 5);
+            if (value < 1 || value > 3600) {
+                throw seconds.invalid("a whole number of seconds from 1 to 3600", true);
+            }
+            tolerance = Duration.ofSeconds(value);
+        }
+        return new Settings(sdkAppIds, maxBodyBytes, tokens, tolerance);
+    }
+
+    /** Whether callbacks must carry a valid {@code Sign}. */
+    boolean authenticates() {
+        return !callbackTokens.isEmpty();
+    }
+
+    /** A SDKAppID as the vendor writes it: 1 to 20 ASCII digits. */
+    static boolean isSdkAppId(String s) {
+        return Ascii.isDigits(s, 20);
+    }
+
+    private static List<String> split(String value) {
+        List<String> parts = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            parts.add(part.strip());
+        }
+        return parts;
+    }
+
+    private static Found find(Name name, Sources sources) {
+        String[] where = {
+            "system property tim." + name.param,
+            "environment variable " + name.environment,
+            "servlet init-param " + name.param,
+            "context-param tim." + name.param,
+        };
+        String[] values = {
+            sources.systemProperties().apply("tim." + name.param),
+            sources.environment().apply(name.environment),
+            sources.initParams().apply(name.param),
+            sources.contextParams().apply("tim." + name.param),
+        };
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && !values[i].isBlank()) {
+                return new Found(name, where[i], values[i].strip());
+            }
+        }
+        return null;
+    }
+
+    private record Found(Name name, String where, String value) {
+        IllegalArgumentException invalid(String expected, boolean showValue) {
+            return new IllegalArgumentException("The setting '" + name.param + "' (" + where + ") must be "
+                    + expected + ". Encountered " + (showValue ? "'" + value + "'." : "a value that is not (not shown: it is a secret)."));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.timcallback.groupfull;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CallbackQueryTest {
+
+    private static final Set<String> OURS = Set.of("1400000001");
+    private static final String DOCUMENTED = "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull"
+            + "&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
+
+    private static Rejection rejectionOf(String query) {
+        return assertThrows(Rejection.Rejected.class, () -> CallbackQuery.parse(query, OURS)).rejection();
+    }
+
+    @Test
+    void readsTheDocumentedQuery() {
+        assertEquals(new CallbackQuery("1400000001", "127.0.0.1", "RESTAPI", null, null),
+                CallbackQuery.parse(DOCUMENTED, OURS));
+    }
+
+    @Test
+    void readsTheAuthenticationParameters() {
+        CallbackQuery query = CallbackQuery.parse(DOCUMENTED + "&RequestTime=1669872112&Sign=17773bc3", OURS);
+        assertEquals("1669872112", query.requestTime());
+        assertEquals("17773bc3", query.sign());
+    }
+
+    @Test
+    void decodesPercentEscapesAsUtf8AndPlusAsSpace() {
+        CallbackQuery query = CallbackQuery.parse("SdkAppid=1400000001&CallbackCommand=Group%2ECallbackAfterGroupFull"
+                + "&OptPlatform=Harmony+OS%20%E9%B8%BF%E8%92%99&ClientIP=2001%3Adb8%3A%3A1", OURS);
+        assertEquals("Harmony OS 鸿蒙", query.optPlatform());
+        assertEquals("2001:db8::1", query.clientIp());
+    }
+
+    @Test
+    void toleratesEmptyPairsAndUnknownParameters() {
+        CallbackQuery query = CallbackQuery.parse("&&" + DOCUMENTED + "&&flag&=x&Extra=%41&", OURS);
+        assertEquals("1400000001", query.sdkAppId());
+    }
+
+    @Test
+    void treatsAnEmptyClientIpAsAbsentAndKeepsAnyPlatform() {
+        CallbackQuery query = CallbackQuery.parse(
+                "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&ClientIP=&OptPlatform=Quantum", OURS);
+        assertNull(query.clientIp());
+        assertEquals("Quantum", query.optPlatform());
+    }
+
+    @Test
+    void acceptsARepeatedParameterWithTheSameValue() {
+        assertEquals("1400000001", CallbackQuery.parse(DOCUMENTED + "&SdkAppid=1400000001", OURS).sdkAppId());
+    }
+
+    @Test
+    void acceptsContentTypeInAnyCase() {
+        assertEquals("1400000001", CallbackQuery.parse(DOCUMENTED.replace("=json", "=JSON"), OURS).sdkAppId());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "|SDKAPPID_MISSING",
+        "CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MISSING",
+        "SdkAppid&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MISSING",
+        "SDKAppID=1400000001&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MISSING",
+        "SdkAppid=1400 000001&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MALFORMED",
+        "SdkAppid=１４００000001&CallbackCommand=Group.CallbackAfterGroupFull|QUERY_MALFORMED",
+        "SdkAppid=%EF%BC%91400000001&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MALFORMED",
+        "SdkAppid=123456789012345678901&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MALFORMED",
+        "SdkAppid=1400000002&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_UNKNOWN",
+        "SdkAppid=1400000001|COMMAND_UNSUPPORTED",
+        "SdkAppid=1400000001&CallbackCommand=|COMMAND_UNSUPPORTED",
+        "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull+|COMMAND_UNSUPPORTED",
+        "SdkAppid=1400000001&CallbackCommand=C2C.CallbackAfterSendMsg|COMMAND_UNSUPPORTED",
+        "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&contenttype=|CONTENT_TYPE_UNSUPPORTED",
+        "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&contenttype=jsonp|CONTENT_TYPE_UNSUPPORTED",
+        "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&ClientIP=example.com|CLIENT_IP_MALFORMED",
+        "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&ClientIP=[::1]|CLIENT_IP_MALFORMED",
+        "SdkAppid=1400000001&SdkAppid=1400000002|PARAMETER_AMBIGUOUS",
+        "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&Sign=a&Sign=b|PARAMETER_AMBIGUOUS",
+        "SdkAppid=1400000001&x=%|QUERY_MALFORMED",
+        "SdkAppid=1400000001&x=%4|QUERY_MALFORMED",
+        "SdkAppid=1400000001&x=%G0|QUERY_MALFORMED",
+        "SdkAppid=1400000001&x=%C3%28|QUERY_MALFORMED",
+        "SdkAppid=1400000001&x=%ED%A0%80|QUERY_MALFORMED",
+        "SdkAppid=1400000001&x=%C0%AF|QUERY_MALFORMED",
+        "SdkAppid=1400000001&x=%٤١|QUERY_MALFORMED",
+    })
+    void rejects(String query, Rejection expected) {
+        assertEquals(expected, rejectionOf(query));
+    }
+}

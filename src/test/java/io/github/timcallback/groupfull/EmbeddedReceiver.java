@@ -1,0 +1,72 @@
+package io.github.timcallback.groupfull;
+
+import jakarta.servlet.UnavailableException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ListenerHolder;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The product's {@code webapp/} (its real {@code web.xml}) on an embedded Jetty 12 ee10 with
+ * Weld, on a free loopback port. Settings are given as context-params, as a deployer would.
+ */
+final class EmbeddedReceiver implements AutoCloseable {
+
+    static final String PATH = "/tim/callback";
+    static final String SERVLET_NAME = "GroupFullCallback";
+
+    private final Server server;
+
+    private EmbeddedReceiver(Server server) {
+        this.server = server;
+    }
+
+    static EmbeddedReceiver start(Map<String, String> contextParams) throws Exception {
+        return start(contextParams, true);
+    }
+
+    /** With {@code withCdi} false the application runs without any CDI container. */
+    static EmbeddedReceiver start(Map<String, String> contextParams, boolean withCdi) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+
+        WebAppContext context = new WebAppContext();
+        context.setContextPath("/");
+        context.setBaseResourceAsPath(Path.of("webapp").toAbsolutePath());
+        context.setParentLoaderPriority(true);
+        contextParams.forEach(context::setInitParameter);
+        // Tomcat starts Weld through its ServletContainerInitializer; plain embedded Jetty
+        // does not scan for those, so the listener is added the way web.xml would.
+        if (withCdi) {
+            ListenerHolder weld = new ListenerHolder();
+            weld.setClassName("org.jboss.weld.environment.servlet.Listener");
+            context.getServletHandler().addListener(weld);
+        }
+        server.setHandler(context);
+        server.start();
+        // Jetty keeps serving a context whose servlet refused to start (and answers 404 there);
+        // fail instead, as Tomcat does with the WAR's META-INF/context.xml.
+        UnavailableException refused = context.getServletHandler().getServlet(SERVLET_NAME).getUnavailableException();
+        if (refused != null) {
+            server.stop();
+            throw refused;
+        }
+        return new EmbeddedReceiver(server);
+    }
+
+    URI uri(String pathAndQuery) {
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

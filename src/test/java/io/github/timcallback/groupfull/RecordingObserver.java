@@ -1,0 +1,59 @@
+package io.github.timcallback.groupfull;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A test application's observer: records what reaches it, and fails on request. */
+@ApplicationScoped
+public class RecordingObserver {
+
+    /** The group id whose synchronous delivery throws, to test observer failures. */
+    public static final String FAILING_GROUP = "@TGS#observer-fails";
+    /** The group id whose asynchronous delivery throws. */
+    public static final String FAILING_ASYNC_GROUP = "@TGS#async-observer-fails";
+
+    static final List<GroupFullEvent> SYNC = new CopyOnWriteArrayList<>();
+    static final List<GroupFullEvent> ASYNC = new CopyOnWriteArrayList<>();
+    static final AtomicReference<String> SYNC_THREAD = new AtomicReference<>();
+    static final AtomicReference<String> ASYNC_THREAD = new AtomicReference<>();
+
+    void onGroupFull(@Observes GroupFullEvent event) {
+        SYNC_THREAD.set(Thread.currentThread().getName());
+        SYNC.add(event);
+        if (FAILING_GROUP.equals(event.groupId())) {
+            throw new IllegalStateException("the application's database is down");
+        }
+    }
+
+    void onGroupFullAsync(@ObservesAsync GroupFullEvent event) {
+        ASYNC_THREAD.set(Thread.currentThread().getName());
+        synchronized (ASYNC) {
+            ASYNC.add(event);
+            ASYNC.notifyAll();
+        }
+        if (FAILING_ASYNC_GROUP.equals(event.groupId())) {
+            throw new IllegalStateException("the async consumer is down");
+        }
+    }
+
+    static void clear() {
+        SYNC.clear();
+        ASYNC.clear();
+    }
+
+    /** Waits (bounded) until {@code count} asynchronous deliveries have arrived. */
+    static boolean awaitAsync(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (ASYNC) {
+            while (ASYNC.size() < count && System.nanoTime() < deadline) {
+                ASYNC.wait(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1);
+            }
+        }
+        return ASYNC.size() >= count;
+    }
+}

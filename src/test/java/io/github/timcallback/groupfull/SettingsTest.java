@@ -1,0 +1,115 @@
+package io.github.timcallback.groupfull;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    private static Settings.Sources sources(Map<String, String> system, Map<String, String> env,
+            Map<String, String> init, Map<String, String> context) {
+        return new Settings.Sources(system::get, env::get, init::get, context::get);
+    }
+
+    private static Settings.Sources contextOnly(Map<String, String> context) {
+        return sources(Map.of(), Map.of(), Map.of(), context);
+    }
+
+    private static String errorOf(Settings.Sources sources) {
+        return assertThrows(IllegalArgumentException.class, () -> Settings.read(sources)).getMessage();
+    }
+
+    @Test
+    void appliesDefaults() {
+        Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1400000001")));
+        assertEquals(Set.of("1400000001"), settings.sdkAppIds());
+        assertEquals(16 * 1024, settings.maxBodyBytes());
+        assertEquals(List.of(), settings.callbackTokens());
+        assertFalse(settings.authenticates());
+        assertEquals(Duration.ofSeconds(60), settings.requestTimeTolerance());
+    }
+
+    @Test
+    void readsListsTrimmed() {
+        Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", " 1400000001 , 1400000002",
+                "tim.callbackToken", "old-token, new-token", "tim.maxBodyBytes", "2048",
+                "tim.requestTimeTolerance", "30")));
+        assertEquals(List.of("1400000001", "1400000002"), List.copyOf(settings.sdkAppIds()));
+        assertEquals(List.of("old-token", "new-token"), settings.callbackTokens());
+        assertTrue(settings.authenticates());
+        assertEquals(2048, settings.maxBodyBytes());
+        assertEquals(Duration.ofSeconds(30), settings.requestTimeTolerance());
+    }
+
+    @Test
+    void prefersSystemPropertyThenEnvironmentThenInitParamThenContextParam() {
+        Map<String, String> system = Map.of("tim.sdkAppId", "1");
+        Map<String, String> env = Map.of("TIM_SDKAPPID", "2", "TIM_MAX_BODY_BYTES", "200");
+        Map<String, String> init = Map.of("sdkAppId", "3", "maxBodyBytes", "300", "callbackToken", "init");
+        Map<String, String> context = Map.of("tim.sdkAppId", "4", "tim.maxBodyBytes", "400",
+                "tim.callbackToken", "context", "tim.requestTimeTolerance", "5");
+        Settings settings = Settings.read(sources(system, env, init, context));
+        assertEquals(Set.of("1"), settings.sdkAppIds());
+        assertEquals(200, settings.maxBodyBytes());
+        assertEquals(List.of("init"), settings.callbackTokens());
+        assertEquals(Duration.ofSeconds(5), settings.requestTimeTolerance());
+    }
+
+    @Test
+    void readsTheEnvironmentNames() {
+        Settings settings = Settings.read(sources(Map.of(), Map.of("TIM_SDKAPPID", "7", "TIM_MAX_BODY_BYTES", "9",
+                "TIM_CALLBACK_TOKEN", "t", "TIM_REQUEST_TIME_TOLERANCE", "11"), Map.of(), Map.of()));
+        assertEquals(Set.of("7"), settings.sdkAppIds());
+        assertEquals(9, settings.maxBodyBytes());
+        assertEquals(List.of("t"), settings.callbackTokens());
+        assertEquals(Duration.ofSeconds(11), settings.requestTimeTolerance());
+    }
+
+    @Test
+    void treatsABlankValueAsNotSet() {
+        Settings settings = Settings.read(sources(Map.of("tim.sdkAppId", " "), Map.of(), Map.of("sdkAppId", "3"),
+                Map.of()));
+        assertEquals(Set.of("3"), settings.sdkAppIds());
+    }
+
+    @Test
+    void refusesToStartWithoutSdkAppId() {
+        assertEquals("The setting 'sdkAppId' is required: give this application's SDKAppID (or a comma-separated"
+                + " list) as system property tim.sdkAppId, environment variable TIM_SDKAPPID, servlet init-param"
+                + " sdkAppId or context-param tim.sdkAppId.", errorOf(contextOnly(Map.of())));
+    }
+
+    @Test
+    void namesTheSettingItsSourceAndTheBadValue() {
+        assertEquals("The setting 'sdkAppId' (servlet init-param sdkAppId) must be a SDKAppID (digits) or a"
+                + " comma-separated list of them. Encountered '1400000001,abc'.",
+                errorOf(sources(Map.of(), Map.of(), Map.of("sdkAppId", "1400000001,abc"), Map.of())));
+        assertEquals("The setting 'sdkAppId' (context-param tim.sdkAppId) must be a SDKAppID (digits) or a"
+                + " comma-separated list of them. Encountered '1,,2'.", errorOf(contextOnly(Map.of("tim.sdkAppId", "1,,2"))));
+        assertEquals("The setting 'maxBodyBytes' (environment variable TIM_MAX_BODY_BYTES) must be a whole number"
+                + " of bytes from 1 to 16777216. Encountered '16k'.",
+                errorOf(sources(Map.of(), Map.of("TIM_MAX_BODY_BYTES", "16k"), Map.of(), Map.of("tim.sdkAppId", "1"))));
+        assertEquals("The setting 'maxBodyBytes' (system property tim.maxBodyBytes) must be a whole number"
+                + " of bytes from 1 to 16777216. Encountered '0'.",
+                errorOf(sources(Map.of("tim.maxBodyBytes", "0"), Map.of(), Map.of(), Map.of("tim.sdkAppId", "1"))));
+        assertEquals("The setting 'requestTimeTolerance' (context-param tim.requestTimeTolerance) must be a whole"
+                + " number of seconds from 1 to 3600. Encountered '60s'.",
+                errorOf(contextOnly(Map.of("tim.sdkAppId", "1", "tim.requestTimeTolerance", "60s"))));
+    }
+
+    @Test
+    void neverRepeatsTheTokenInAnError() {
+        String message = errorOf(contextOnly(Map.of("tim.sdkAppId", "1", "tim.callbackToken", "s3cret,,other")));
+        assertEquals("The setting 'callbackToken' (context-param tim.callbackToken) must be one token or a"
+                + " comma-separated list of non-empty tokens. Encountered a value that is not (not shown: it is a"
+                + " secret).", message);
+        assertFalse(message.contains("s3cret"));
+    }
+}
