@@ -227,15 +227,23 @@ final class BodyParser implements AutoCloseable {
             }
         }
 
-        /** Not too long for an id, and free of control characters (NUL, newlines, ...). */
+        /** Not too long for an id, free of control characters (NUL, newlines, ...) and of broken UTF-16. */
         private static boolean isPlainText(String s) {
             int length = s.length();
             if (length > MAX_ID_LENGTH) {
                 return false;
             }
             for (int i = 0; i < length; i++) {
-                if (Character.isISOControl(s.charAt(i))) {
+                char c = s.charAt(i);
+                if (Character.isISOControl(c)) {
                     return false;
+                }
+                if (Character.isSurrogate(c)) {
+                    // A lone surrogate half, which a JSON escape can produce, is not text.
+                    if (!Character.isHighSurrogate(c) || i + 1 == length || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                        return false;
+                    }
+                    i++;
                 }
             }
             return true;

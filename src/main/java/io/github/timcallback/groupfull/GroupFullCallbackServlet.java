@@ -172,6 +172,11 @@ public class GroupFullCallbackServlet extends HttpServlet {
      * a declared Content-Length, while reading for a chunked body.
      */
     private byte[] readBody(HttpServletRequest request) {
+        String encoding = request.getHeader("Content-Encoding");
+        if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+            // The vendor sends plain JSON; a compressed body would have to be inflated, unbounded, first.
+            throw Rejection.BODY_ENCODED.exception();
+        }
         int limit = settings.maxBodyBytes();
         long declared = request.getContentLengthLong();
         if (declared > limit) {

@@ -32,6 +32,7 @@ public enum Rejection {
     SIGNATURE_MISMATCH(401, 40105, "The query parameter Sign does not match any configured token."),
 
     BODY_TOO_LARGE(413, 41301, "The request body is larger than this receiver accepts."),
+    BODY_ENCODED(415, 41501, "The request body must not be compressed: no Content-Encoding is accepted."),
     BODY_INCOMPLETE(400, 40010, "The request body ended before its declared Content-Length."),
     BODY_NOT_UTF8(400, 40011, "The request body is not valid UTF-8."),
     BODY_NOT_JSON(400, 40012, "The request body is not a single well-formed JSON value."),

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ListenerHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -31,7 +33,10 @@ final class EmbeddedReceiver implements AutoCloseable {
     /** With {@code withCdi} false the application runs without any CDI container. */
     static EmbeddedReceiver start(Map<String, String> contextParams, boolean withCdi) throws Exception {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        // Room for the enormous query strings of the hostile-input tests to reach the servlet.
+        http.setRequestHeaderSize(64 * 1024);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

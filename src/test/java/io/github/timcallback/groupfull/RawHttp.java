@@ -2,8 +2,8 @@ package io.github.timcallback.groupfull;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
@@ -13,28 +13,66 @@ import java.nio.charset.StandardCharsets;
  */
 final class RawHttp {
 
-    /** An HTTP answer: status line code, and everything after the blank line. */
+    /** The first HTTP answer on the connection: status, header block, and its Content-Length worth of body. */
     record Answer(int status, String head, String body) {
+        String header(String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).trim();
+                }
+            }
+            return null;
+        }
     }
 
     private RawHttp() {
     }
 
-    static Answer exchange(URI server, byte[] request) throws IOException {
+    /**
+     * Sends the request while reading the answer, so that an answer the server gives before it
+     * has read everything (a 413, say) is caught before the connection is reset.
+     */
+    static Answer exchange(URI server, byte[] request) throws IOException, InterruptedException {
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request);
-            socket.getOutputStream().flush();
-            socket.shutdownOutput();
-            InputStream in = socket.getInputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    socket.getOutputStream().write(request);
+                    socket.shutdownOutput();
+                } catch (IOException refused) {
+                    // The server answered and closed without reading it all; the answer is what counts.
+                }
+            });
+            writer.start();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String text = all.toString(StandardCharsets.UTF_8);
-            int split = text.indexOf("\r\n\r\n");
-            String head = split < 0 ? text : text.substring(0, split);
-            String body = split < 0 ? "" : text.substring(split + 4);
-            return new Answer(Integer.parseInt(head.substring(9, 12)), head, body);
+            try {
+                socket.getInputStream().transferTo(all);
+            } catch (SocketException reset) {
+                // Keep what arrived before the reset.
+            }
+            writer.join();
+            return parse(all.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    /** The first final (non-1xx) answer in {@code text}. */
+    private static Answer parse(String text) {
+        int split = text.indexOf("\r\n\r\n");
+        String head = split < 0 ? text : text.substring(0, split);
+        String rest = split < 0 ? "" : text.substring(split + 4);
+        int status = Integer.parseInt(head.substring(9, 12));
+        if (status >= 100 && status < 200) {
+            return parse(rest);
+        }
+        Answer headOnly = new Answer(status, head, rest);
+        String length = headOnly.header("Content-Length");
+        if (length == null) {
+            return headOnly;
+        }
+        byte[] bytes = rest.getBytes(StandardCharsets.UTF_8);
+        String body = new String(bytes, 0, Math.min(bytes.length, Integer.parseInt(length)), StandardCharsets.UTF_8);
+        return new Answer(status, head, body);
     }
 
     /** A POST of {@code body} to {@code target} with a Content-Length, and any extra header lines. */
