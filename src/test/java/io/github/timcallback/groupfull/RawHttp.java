@@ -57,7 +57,7 @@ final class RawHttp {
     }
 
     /** The first final (non-1xx) answer in {@code text}. */
-    private static Answer parse(String text) {
+    static Answer parse(String text) {
         int split = text.indexOf("\r\n\r\n");
         String head = split < 0 ? text : text.substring(0, split);
         String rest = split < 0 ? "" : text.substring(split + 4);
