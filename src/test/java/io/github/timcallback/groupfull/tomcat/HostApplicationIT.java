@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +30,7 @@ class HostApplicationIT {
     static final String HOST_APP = "1400000101";
     static final String MOVED_APP = "1400000102";
     static final Path BASE = Path.of("target/host-it").toAbsolutePath();
-    static final Path OBSERVED = BASE.resolve("observed.txt");
+    static final ObserverFile OBSERVED = new ObserverFile(BASE.resolve("observed.txt"));
     static TomcatInstance tomcat;
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -47,7 +45,7 @@ class HostApplicationIT {
                   </servlet-mapping>
                 """);
         tomcat = TomcatInstance.start(BASE.resolve("instance"), Map.of("host", host, "moved", moved), null,
-                Map.of("OBSERVER_LOG", OBSERVED.toString()));
+                Map.of("OBSERVER_LOG", OBSERVED.path().toString()));
     }
 
     @AfterAll
@@ -115,14 +113,6 @@ class HostApplicationIT {
                 BodyHandlers.ofString(UTF_8));
     }
 
-    static List<String> awaitObserved(String line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && !(Files.exists(OBSERVED) && Files.readAllLines(OBSERVED).contains(line))) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-        return Files.exists(OBSERVED) ? Files.readAllLines(OBSERVED) : List.of();
-    }
-
     @Test
     void theHostsOwnServletStillWorks() throws Exception {
         HttpResponse<String> hello = get("/host/hello");
@@ -135,8 +125,8 @@ class HostApplicationIT {
         HttpResponse<String> response = callback("/host/tim/callback", HOST_APP, "@TGS#in-host");
         assertEquals(200, response.statusCode(), response.body() + tomcat.console());
         assertEquals("{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0}", response.body());
-        assertTrue(awaitObserved("sync @TGS#in-host " + HOST_APP).contains("sync @TGS#in-host " + HOST_APP));
-        assertTrue(awaitObserved("async @TGS#in-host " + HOST_APP).contains("async @TGS#in-host " + HOST_APP));
+        assertTrue(OBSERVED.awaitLine("sync @TGS#in-host " + HOST_APP).contains("sync @TGS#in-host " + HOST_APP));
+        assertTrue(OBSERVED.awaitLine("async @TGS#in-host " + HOST_APP).contains("async @TGS#in-host " + HOST_APP));
     }
 
     @Test
@@ -144,7 +134,7 @@ class HostApplicationIT {
         assertEquals(404, callback("/moved/tim/callback", MOVED_APP, "@TGS#old-path").statusCode());
         HttpResponse<String> response = callback("/moved/hooks/im", MOVED_APP, "@TGS#moved");
         assertEquals(200, response.statusCode(), response.body() + tomcat.console());
-        assertTrue(awaitObserved("sync @TGS#moved " + MOVED_APP).contains("sync @TGS#moved " + MOVED_APP));
+        assertTrue(OBSERVED.awaitLine("sync @TGS#moved " + MOVED_APP).contains("sync @TGS#moved " + MOVED_APP));
         assertEquals(200, get("/moved/hello").statusCode());
     }
 }

@@ -10,12 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +31,7 @@ class TomcatIT {
     static final String OK = "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0}";
 
     static final Path BASE = Path.of("target/tomcat-it").toAbsolutePath();
-    static final Path OBSERVED = BASE.resolve("observed.txt");
+    static final ObserverFile OBSERVED = new ObserverFile(BASE.resolve("observed.txt"));
     static TomcatInstance tomcat;
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -53,7 +50,7 @@ class TomcatIT {
                 """.formatted(observerJar);
         tomcat = TomcatInstance.start(BASE.resolve("instance"),
                 Map.of("group-full", Path.of(System.getProperty("product.war"))), mountObserver,
-                Map.of("TIM_SDKAPPID", APP, "OBSERVER_LOG", OBSERVED.toString()));
+                Map.of("TIM_SDKAPPID", APP, "OBSERVER_LOG", OBSERVED.path().toString()));
     }
 
     @AfterAll
@@ -68,27 +65,6 @@ class TomcatIT {
                 .header("Content-Type", "application/json").build(), BodyHandlers.ofString(UTF_8));
     }
 
-    static List<String> observed() throws Exception {
-        return Files.exists(OBSERVED) ? Files.readAllLines(OBSERVED) : List.of();
-    }
-
-    /** Polls (bounded) until the condition holds; the observer and the access log are in another process. */
-    static void await(Check condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.holds() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    static List<String> awaitObserved(int lines) throws Exception {
-        await(() -> observed().size() >= lines);
-        return observed();
-    }
-
     @Test
     void acceptsTheDocumentedCallbackAndNotifiesBothObservers() throws Exception {
         HttpResponse<String> response = post(QUERY, "{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\","
@@ -97,8 +73,8 @@ class TomcatIT {
         assertEquals(200, response.statusCode(), response.body() + tomcat.console());
         assertEquals(OK, response.body());
         assertEquals("application/json;charset=UTF-8", response.headers().firstValue("Content-Type").orElseThrow());
-        List<String> lines = awaitObserved(2);
-        assertTrue(lines.contains("sync @TGS#tomcat " + APP), lines.toString());
+        assertTrue(OBSERVED.awaitLine("sync @TGS#tomcat " + APP).contains("sync @TGS#tomcat " + APP));
+        List<String> lines = OBSERVED.awaitLine("async @TGS#tomcat " + APP);
         assertTrue(lines.contains("async @TGS#tomcat " + APP), lines.toString());
     }
 
@@ -123,8 +99,7 @@ class TomcatIT {
 
         // A good callback after them; once it has arrived, nothing of the refused ones can still come.
         assertEquals(200, post(QUERY, "{\"GroupId\":\"@TGS#after-refusals\"}").statusCode());
-        awaitObserved(observed().size() + 1);
-        String all = String.join("\n", observed());
+        String all = String.join("\n", OBSERVED.awaitLine("sync @TGS#after-refusals " + APP));
         assertFalse(all.contains("refused"), all);
     }
 
@@ -134,13 +109,13 @@ class TomcatIT {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(BodyPublishers.ofString("{\"GroupId\":\"@TGS#form-header\"}")).build(), BodyHandlers.ofString(UTF_8));
         assertEquals(200, response.statusCode(), response.body());
-        assertTrue(awaitObserved(1).stream().anyMatch(line -> line.startsWith("sync @TGS#form-header")));
+        assertTrue(OBSERVED.awaitLine("sync @TGS#form-header " + APP).contains("sync @TGS#form-header " + APP));
     }
 
     @Test
     void keepsTheQueryStringOutOfTheAccessLog() throws Exception {
         post(QUERY + "&RequestTime=1&Sign=secret-sign", "{\"GroupId\":\"g\"}");
-        await(() -> tomcat.accessLog().contains(PATH));
+        ObserverFile.await(() -> tomcat.accessLog().contains(PATH));
         String log = tomcat.accessLog();
         assertTrue(log.contains("\"POST " + PATH + " HTTP/1.1\""), log);
         assertFalse(log.contains("Sign") || log.contains("secret-sign") || log.contains("SdkAppid"), log);
