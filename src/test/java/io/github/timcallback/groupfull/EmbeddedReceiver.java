@@ -1,5 +1,6 @@
 package io.github.timcallback.groupfull;
 
+import jakarta.servlet.Servlet;
 import jakarta.servlet.UnavailableException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -19,23 +20,31 @@ import org.eclipse.jetty.server.ServerConnector;
  * The product's {@code webapp/} (its real {@code web.xml}) on an embedded Jetty 12 ee10 with
  * Weld, on a free loopback port. Settings are given as context-params, as a deployer would.
  */
-final class EmbeddedReceiver implements AutoCloseable {
+public final class EmbeddedReceiver implements AutoCloseable {
 
-    static final String PATH = "/tim/callback";
-    static final String SERVLET_NAME = "GroupFullCallback";
+    public static final String PATH = "/tim/callback";
+    public static final String SERVLET_NAME = "GroupFullCallback";
 
     private final Server server;
+    private final WebAppContext context;
 
-    private EmbeddedReceiver(Server server) {
+    private EmbeddedReceiver(Server server, WebAppContext context) {
         this.server = server;
+        this.context = context;
     }
 
-    static EmbeddedReceiver start(Map<String, String> contextParams) throws Exception {
-        return start(contextParams, true);
+    public static EmbeddedReceiver start(Map<String, String> contextParams) throws Exception {
+        return start(contextParams, true, Map.of());
     }
 
     /** With {@code withCdi} false the application runs without any CDI container. */
     static EmbeddedReceiver start(Map<String, String> contextParams, boolean withCdi) throws Exception {
+        return start(contextParams, withCdi, Map.of());
+    }
+
+    /** With further servlets beside the receiver, by path (the benchmarks' bare baseline). */
+    public static EmbeddedReceiver start(Map<String, String> contextParams, boolean withCdi,
+            Map<String, Class<? extends Servlet>> servlets) throws Exception {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         // Room for the enormous query strings of the hostile-input tests to reach the servlet.
@@ -58,6 +67,7 @@ final class EmbeddedReceiver implements AutoCloseable {
             weld.setClassName("org.jboss.weld.environment.servlet.Listener");
             context.getServletHandler().addListener(weld);
         }
+        servlets.forEach((path, servlet) -> context.addServlet(servlet, path));
         server.setHandler(context);
         server.start();
         // Jetty keeps serving a context whose servlet refused to start (and answers 404 there);
@@ -67,19 +77,31 @@ final class EmbeddedReceiver implements AutoCloseable {
             server.stop();
             throw refused;
         }
-        return new EmbeddedReceiver(server);
+        return new EmbeddedReceiver(server, context);
     }
 
     /** One raw HTTP exchange in memory, without sockets: for fuzzing, where speed counts. */
     RawHttp.Answer exchangeInMemory(byte[] request) throws Exception {
-        LocalConnector local = server.getBean(LocalConnector.class);
-        ByteBuffer response = local.getResponse(ByteBuffer.wrap(request), 10, TimeUnit.SECONDS);
+        ByteBuffer response = exchangeRaw(ByteBuffer.wrap(request));
         return RawHttp.parse(StandardCharsets.UTF_8.decode(response).toString());
     }
 
-    URI uri(String pathAndQuery) {
-        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    /** One raw HTTP exchange through Jetty's in-memory connector. */
+    public ByteBuffer exchangeRaw(ByteBuffer request) throws Exception {
+        return server.getBean(LocalConnector.class).getResponse(request, 10, TimeUnit.SECONDS);
+    }
+
+    /** The initialised instance of a servlet of the application, to drive directly. */
+    public Servlet servlet(String name) throws Exception {
+        return context.getServletHandler().getServlet(name).getServlet();
+    }
+
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
     }
 
     @Override

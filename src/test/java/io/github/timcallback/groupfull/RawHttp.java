@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
  * Sends bytes that {@code java.net.http.HttpClient} refuses to send (broken escapes, odd
  * headers) over a plain socket, one request per connection, and reads the whole answer.
  */
-final class RawHttp {
+public final class RawHttp {
 
     /** The first HTTP answer on the connection: status, header block, and its Content-Length worth of body. */
-    record Answer(int status, String head, String body) {
+    public record Answer(int status, String head, String body) {
         String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
@@ -33,7 +33,7 @@ final class RawHttp {
      * Sends the request while reading the answer, so that an answer the server gives before it
      * has read everything (a 413, say) is caught before the connection is reset.
      */
-    static Answer exchange(URI server, byte[] request) throws IOException, InterruptedException {
+    public static Answer exchange(URI server, byte[] request) throws IOException, InterruptedException {
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout(10_000);
             Thread writer = new Thread(() -> {
@@ -76,7 +76,7 @@ final class RawHttp {
     }
 
     /** A POST of {@code body} to {@code target} with a Content-Length, and any extra header lines. */
-    static byte[] post(String target, byte[] body, String... headers) {
+    public static byte[] post(String target, byte[] body, String... headers) {
         StringBuilder head = new StringBuilder("POST ").append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n")
                 .append("Connection: close\r\nContent-Length: ").append(body.length).append("\r\n");
         for (String header : headers) {

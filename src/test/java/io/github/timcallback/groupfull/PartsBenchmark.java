@@ -1,0 +1,75 @@
+package io.github.timcallback.groupfull;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Where an accepted request's time and allocation go (with {@code -prof gc}): the query
+ * checks, the body through JSON-B, and the CDI event, each alone, for the documented sample.
+ * Together with {@code bench.ReceiverBenchmark.directSample} this says what remains.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Dgroupfull.bench=true", "-Xms1g", "-Xmx1g"})
+public class PartsBenchmark {
+
+    static final String QUERY = "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull"
+            + "&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
+    static final byte[] SAMPLE = ("{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\",\"GroupId\":\"@TGS#2J4SZEAEL\","
+            + "\"EventTime\":\"1670574414123\"}").getBytes(StandardCharsets.UTF_8);
+    static final Set<String> OURS = Set.of("1400000001");
+
+    EmbeddedReceiver receiver;
+    BodyParser bodies;
+    Observers observers;
+    GroupFullEvent event;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        receiver = EmbeddedReceiver.start(Map.of("tim.sdkAppId", "1400000001"));
+        bodies = new BodyParser();
+        event = new GroupFullEvent("1400000001", "@TGS#2J4SZEAEL", null, Instant.ofEpochMilli(1670574414123L),
+                "127.0.0.1", "RESTAPI", Instant.now());
+        observers = Observers.lookUp(event);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws Exception {
+        bodies.close();
+        receiver.close();
+    }
+
+    @Benchmark
+    public CallbackQuery query() {
+        return CallbackQuery.parse(QUERY, OURS);
+    }
+
+    @Benchmark
+    public CallbackBody body() {
+        return bodies.parse(SAMPLE, SAMPLE.length);
+    }
+
+    @Benchmark
+    public GroupFullEvent event() {
+        observers.notify(event);
+        return event;
+    }
+}

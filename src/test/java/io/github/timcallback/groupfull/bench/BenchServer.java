@@ -1,0 +1,59 @@
+package io.github.timcallback.groupfull.bench;
+
+import io.github.timcallback.groupfull.EmbeddedReceiver;
+import io.github.timcallback.groupfull.RawHttp;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The load test's server (src/bench/load.sh): the receiver's real web.xml on embedded Jetty with
+ * Weld, and the bare fixed-answer servlet beside it at {@code /bare}, in one container. Prints
+ * how long the first callbacks took, then its port, and runs until its standard input closes
+ * or {@code maxSeconds} (first argument, default 1800) have passed.
+ */
+public final class BenchServer {
+
+    static final String APP = "1400000001";
+    static final String QUERY = "?SdkAppid=" + APP + "&CallbackCommand=Group.CallbackAfterGroupFull"
+            + "&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
+    static final byte[] SAMPLE = ("{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\",\"GroupId\":\"@TGS#2J4SZEAEL\","
+            + "\"EventTime\":\"1670574414123\"}").getBytes(StandardCharsets.UTF_8);
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long maxSeconds = args.length > 0 ? Long.parseLong(args[0]) : 1800;
+        try (EmbeddedReceiver server = EmbeddedReceiver.start(Map.of("tim.sdkAppId", APP), true,
+                Map.of("/bare", BareServlet.class))) {
+            // Jetty's own first-request costs are paid by the bare servlet, so that what the
+            // receiver's first callbacks show is its own cold start.
+            System.out.printf("first-bare-ms=%.1f%n", millis(server, "/bare" + QUERY));
+            for (int i = 1; i <= 3; i++) {
+                System.out.printf("callback-%d-ms=%.1f%n", i, millis(server, EmbeddedReceiver.PATH + QUERY));
+            }
+            System.out.println("port=" + server.port());
+            System.out.flush();
+            Thread stdinWatcher = new Thread(() -> {
+                try {
+                    System.in.transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (java.io.IOException ignored) {
+                    // closed either way
+                }
+            });
+            stdinWatcher.setDaemon(true);
+            stdinWatcher.start();
+            stdinWatcher.join(maxSeconds * 1000);
+        }
+    }
+
+    private static double millis(EmbeddedReceiver server, String target) throws Exception {
+        long start = System.nanoTime();
+        RawHttp.Answer answer = RawHttp.exchange(server.uri("/"), RawHttp.post(target, SAMPLE));
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (answer.status() != 200) {
+            throw new IllegalStateException(target + " answered " + answer.status() + ": " + answer.body());
+        }
+        return millis;
+    }
+}
