@@ -40,9 +40,11 @@ run() { # name path -> "req/s p50 p99 non2xx"
   echo "$1 $rps $p50 $p99 ${non2xx:-0}"
 }
 
-echo "# warm-up"
-run receiver /tim/callback >/dev/null
-run bare /bare >/dev/null
+echo "# warm-up: both, in turn, until the JIT has settled"
+for _ in 1 2 3; do
+  run receiver /tim/callback >/dev/null
+  run bare /bare >/dev/null
+done
 printf '%-6s %-9s %12s %10s %10s %8s\n' round servlet req/s p50 p99 non-2xx
 results=()
 for round in $(seq "$rounds"); do

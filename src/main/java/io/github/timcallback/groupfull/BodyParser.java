@@ -9,7 +9,6 @@ import jakarta.json.bind.serializer.DeserializationContext;
 import jakarta.json.bind.serializer.JsonbDeserializer;
 import jakarta.json.stream.JsonParser;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -45,63 +44,64 @@ final class BodyParser implements AutoCloseable {
         if (!Utf8.isValid(body, length)) {
             throw Rejection.BODY_NOT_UTF8.exception();
         }
-        String json = new String(body, 0, length, StandardCharsets.UTF_8);
-        int start = skipWhitespace(json, 0);
-        if (start == json.length() || json.charAt(start) != '{') {
-            throw (start < json.length() && "[\"-0123456789tfn".indexOf(json.charAt(start)) >= 0
+        int start = skipWhitespace(body, 0, length);
+        if (start == length || body[start] != '{') {
+            throw (start < length && "[\"-0123456789tfn".indexOf(body[start]) >= 0
                     ? Rejection.BODY_NOT_OBJECT : Rejection.BODY_NOT_JSON).exception();
         }
         CallbackBody parsed;
         try {
-            parsed = jsonb.fromJson(json, CallbackBody.class);
+            // Decoded while JSON-B reads, rather than copied into a String first.
+            parsed = jsonb.fromJson(new Utf8.Reader(body, length), CallbackBody.class);
         } catch (JsonbException | JsonException | ArithmeticException | NumberFormatException e) {
             throw rejectionIn(e);
         } catch (StackOverflowError e) {
             throw Rejection.BODY_NOT_JSON.exception();
         }
         // JSON-B stops reading at the end of the object; whatever follows must be whitespace.
-        if (skipWhitespace(json, endOfObject(json, start)) != json.length()) {
+        if (skipWhitespace(body, endOfObject(body, start, length), length) != length) {
             throw Rejection.BODY_NOT_JSON.exception();
         }
         return parsed;
     }
 
-    private static int skipWhitespace(String json, int from) {
+    private static int skipWhitespace(byte[] json, int from, int length) {
         int i = from;
-        while (i < json.length() && isWhitespace(json.charAt(i))) {
+        while (i < length && isWhitespace(json[i])) {
             i++;
         }
         return i;
     }
 
-    private static boolean isWhitespace(char c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     /**
      * Where the object opened at {@code start} ends. Only called on text that JSON-B has just
-     * read as one object, so counting brackets outside strings is enough.
+     * read as one object, so counting brackets outside strings is enough; the bytes of a
+     * multi-byte UTF-8 character are never mistaken for them, as they are all above 0x7F.
      */
-    private static int endOfObject(String json, int start) {
+    private static int endOfObject(byte[] json, int start, int length) {
         int depth = 0;
         boolean inString = false;
-        for (int i = start; i < json.length(); i++) {
-            char c = json.charAt(i);
+        for (int i = start; i < length; i++) {
+            byte b = json[i];
             if (inString) {
-                if (c == '\\') {
+                if (b == '\\') {
                     i++;
-                } else if (c == '"') {
+                } else if (b == '"') {
                     inString = false;
                 }
-            } else if (c == '"') {
+            } else if (b == '"') {
                 inString = true;
-            } else if (c == '{' || c == '[') {
+            } else if (b == '{' || b == '[') {
                 depth++;
-            } else if ((c == '}' || c == ']') && --depth == 0) {
+            } else if ((b == '}' || b == ']') && --depth == 0) {
                 return i + 1;
             }
         }
-        return json.length();
+        return length;
     }
 
     private static Rejection.Rejected rejectionIn(Throwable e) {

@@ -1,6 +1,7 @@
 package io.github.timcallback.groupfull;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -41,22 +42,8 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
      * @throws Rejection.Rejected when a parameter is missing, malformed, ambiguous or not ours
      */
     static CallbackQuery parse(String rawQuery, Set<String> sdkAppIds) {
-        String[] values = new String[NAMES.length];
-        if (rawQuery != null) {
-            int start = 0;
-            int length = rawQuery.length();
-            while (start <= length) {
-                int end = rawQuery.indexOf('&', start);
-                if (end < 0) {
-                    end = length;
-                }
-                if (end > start) {
-                    take(rawQuery, start, end, values);
-                }
-                start = end + 1;
-            }
-        }
-        String sdkAppId = values[SDKAPPID];
+        Values values = new Values(rawQuery == null ? "" : rawQuery);
+        String sdkAppId = values.string(SDKAPPID);
         if (sdkAppId == null || sdkAppId.isEmpty()) {
             throw Rejection.SDKAPPID_MISSING.exception();
         }
@@ -66,39 +53,130 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
         if (!sdkAppIds.contains(sdkAppId)) {
             throw Rejection.SDKAPPID_UNKNOWN.exception();
         }
-        if (!COMMAND.equals(values[CALLBACK_COMMAND])) {
+        if (!values.is(CALLBACK_COMMAND, COMMAND, false)) {
             throw Rejection.COMMAND_UNSUPPORTED.exception();
         }
-        String contentType = values[CONTENT_TYPE];
-        if (contentType != null && !contentType.equalsIgnoreCase("json")) {
+        if (values.isPresent(CONTENT_TYPE) && !values.is(CONTENT_TYPE, "json", true)) {
             throw Rejection.CONTENT_TYPE_UNSUPPORTED.exception();
         }
-        String clientIp = values[CLIENT_IP];
+        String clientIp = values.string(CLIENT_IP);
         if (clientIp != null && clientIp.isEmpty()) {
             clientIp = null;
         }
         if (clientIp != null && !IpLiteral.isValid(clientIp)) {
             throw Rejection.CLIENT_IP_MALFORMED.exception();
         }
-        return new CallbackQuery(sdkAppId, clientIp, values[OPT_PLATFORM], values[SIGN], values[REQUEST_TIME]);
+        return new CallbackQuery(sdkAppId, clientIp, values.string(OPT_PLATFORM), values.string(SIGN),
+                values.string(REQUEST_TIME));
     }
 
-    private static void take(String query, int start, int end, String[] values) {
-        int equals = query.indexOf('=', start);
-        if (equals < 0 || equals > end) {
-            equals = end;
-        }
-        String name = decode(query, start, equals);
-        String value = equals < end ? decode(query, equals + 1, end) : "";
-        for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].equals(name)) {
-                String earlier = values[i];
-                if (earlier != null && !earlier.equals(value)) {
-                    throw Rejection.PARAMETER_AMBIGUOUS.exception();
+    /**
+     * The known parameters' values, located in the query string without copying: most are only
+     * compared, so a callback is checked without a string per parameter. A value with escapes
+     * is decoded once, when it is found.
+     */
+    private static final class Values {
+        private final String query;
+        /** Where each known parameter's value starts and ends in the query; start 0 means absent. */
+        private final int[] starts = new int[NAMES.length];
+        private final int[] ends = new int[NAMES.length];
+        /** Values that had escapes, decoded; null for plain ones. */
+        private String[] decoded;
+
+        Values(String query) {
+            this.query = query;
+            // One pass: each pair's '=' and whether its name or value needs decoding.
+            int length = query.length();
+            int start = 0;
+            int equals = -1;
+            boolean plainName = true;
+            boolean plainValue = true;
+            for (int i = 0; i <= length; i++) {
+                char c = i < length ? query.charAt(i) : '&';
+                if (c == '&') {
+                    if (i > start) {
+                        take(start, equals < 0 ? i : equals, i, plainName, plainValue);
+                    }
+                    start = i + 1;
+                    equals = -1;
+                    plainName = true;
+                    plainValue = true;
+                } else if (c == '=' && equals < 0) {
+                    equals = i;
+                } else if (!isPlain(c)) {
+                    if (equals < 0) {
+                        plainName = false;
+                    } else {
+                        plainValue = false;
+                    }
                 }
-                values[i] = value;
+            }
+        }
+
+        private void take(int start, int equals, int end, boolean plainName, boolean plainValue) {
+            int valueStart = equals < end ? equals + 1 : end;
+            int index = indexOfName(start, equals, plainName);
+            String value = plainValue ? null : decode(query, valueStart, end);
+            if (index < 0) {
+                // Unknown parameters are ignored; decoding one above still refuses a broken escape.
                 return;
             }
+            if (isPresent(index)) {
+                if (!string(index).equals(value == null ? query.substring(valueStart, end) : value)) {
+                    throw Rejection.PARAMETER_AMBIGUOUS.exception();
+                }
+                return;
+            }
+            // A value never starts at 0, where a parameter's name stands.
+            starts[index] = valueStart;
+            ends[index] = end;
+            if (value != null) {
+                if (decoded == null) {
+                    decoded = new String[NAMES.length];
+                }
+                decoded[index] = value;
+            }
+        }
+
+        private int indexOfName(int start, int end, boolean plain) {
+            if (!plain) {
+                return Arrays.asList(NAMES).indexOf(decode(query, start, end));
+            }
+            int length = end - start;
+            for (int i = 0; i < NAMES.length; i++) {
+                if (NAMES[i].length() == length && query.startsWith(NAMES[i], start)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        boolean isPresent(int index) {
+            return starts[index] > 0;
+        }
+
+        /** The value, or {@code null} when the parameter is absent. */
+        String string(int index) {
+            if (!isPresent(index)) {
+                return null;
+            }
+            if (decoded != null && decoded[index] != null) {
+                return decoded[index];
+            }
+            return query.substring(starts[index], ends[index]);
+        }
+
+        /** Whether the parameter is present with exactly {@code expected} as its value. */
+        boolean is(int index, String expected, boolean ignoreCase) {
+            if (!isPresent(index)) {
+                return false;
+            }
+            if (decoded != null && decoded[index] != null) {
+                return ignoreCase ? decoded[index].equalsIgnoreCase(expected) : decoded[index].equals(expected);
+            }
+            int length = ends[index] - starts[index];
+            return length == expected.length()
+                    && query.regionMatches(ignoreCase, starts[index], expected, 0, length);
         }
     }
 

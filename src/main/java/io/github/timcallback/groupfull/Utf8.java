@@ -49,4 +49,60 @@ final class Utf8 {
         }
         return true;
     }
+
+    /**
+     * Reads bytes that {@link #isValid} has accepted as characters, decoding as it goes, so
+     * that a body reaches the JSON parser without being copied into a String first.
+     */
+    static final class Reader extends java.io.Reader {
+        private final byte[] bytes;
+        private final int end;
+        private int position;
+        /** The second half of a surrogate pair that did not fit into the last read. */
+        private char pending;
+
+        Reader(byte[] bytes, int length) {
+            this.bytes = bytes;
+            this.end = length;
+        }
+
+        @Override
+        public int read(char[] into, int offset, int length) {
+            int n = 0;
+            if (pending != 0 && length > 0) {
+                into[offset + n++] = pending;
+                pending = 0;
+            }
+            while (n < length && position < end) {
+                int b = bytes[position];
+                if (b >= 0) {
+                    into[offset + n++] = (char) b;
+                    position++;
+                } else if ((b & 0xE0) == 0xC0) {
+                    into[offset + n++] = (char) ((b & 0x1F) << 6 | bytes[position + 1] & 0x3F);
+                    position += 2;
+                } else if ((b & 0xF0) == 0xE0) {
+                    into[offset + n++] = (char) ((b & 0x0F) << 12 | (bytes[position + 1] & 0x3F) << 6
+                            | bytes[position + 2] & 0x3F);
+                    position += 3;
+                } else {
+                    int codePoint = (b & 0x07) << 18 | (bytes[position + 1] & 0x3F) << 12
+                            | (bytes[position + 2] & 0x3F) << 6 | bytes[position + 3] & 0x3F;
+                    position += 4;
+                    into[offset + n++] = Character.highSurrogate(codePoint);
+                    if (n < length) {
+                        into[offset + n++] = Character.lowSurrogate(codePoint);
+                    } else {
+                        pending = Character.lowSurrogate(codePoint);
+                    }
+                }
+            }
+            return n == 0 && length > 0 ? -1 : n;
+        }
+
+        @Override
+        public void close() {
+            // Nothing to release: the bytes belong to the caller.
+        }
+    }
 }

@@ -51,6 +51,7 @@ public class ReceiverBenchmark {
     DirectExchange sample;
     DirectExchange full;
     DirectExchange unknownApp;
+    DirectExchange otherCommand;
     DirectExchange brokenJson;
     DirectExchange getMethod;
     DirectExchange bareExchange;
@@ -63,10 +64,14 @@ public class ReceiverBenchmark {
         sample = new DirectExchange("POST", QUERY, utf8(SAMPLE));
         full = new DirectExchange("POST", QUERY.replace("RESTAPI", "iOS").replace("127.0.0.1", "2001:db8::1"), utf8(FULL));
         unknownApp = new DirectExchange("POST", QUERY.replace(APP, "1400000009"), utf8(SAMPLE));
+        // The commonest refusal: the vendor sends every callback the app switched on to this URL.
+        otherCommand = new DirectExchange("POST", QUERY.replace("Group.CallbackAfterGroupFull",
+                "Group.CallbackAfterNewMemberJoin"), utf8(SAMPLE.replace("Group.CallbackAfterGroupFull",
+                "Group.CallbackAfterNewMemberJoin")));
         brokenJson = new DirectExchange("POST", QUERY, utf8(SAMPLE.substring(0, 40)));
         getMethod = new DirectExchange("GET", QUERY, new byte[0]);
         bareExchange = new DirectExchange("POST", QUERY, utf8(SAMPLE));
-        if (directSample() != 200 || directFull() != 200 || directUnknownApp() != 403 || directBrokenJson() != 400
+        if (directSample() != 200 || directFull() != 200 || directUnknownApp() != 403 || directOtherCommand() != 400 || directBrokenJson() != 400
                 || directGet() != 405 || directBare() != 200) {
             throw new IllegalStateException("the benchmark's requests do not get the expected answers");
         }
@@ -100,6 +105,11 @@ public class ReceiverBenchmark {
     @Benchmark
     public int directUnknownApp() throws Exception {
         return serve(callback, unknownApp);
+    }
+
+    @Benchmark
+    public int directOtherCommand() throws Exception {
+        return serve(callback, otherCommand);
     }
 
     @Benchmark
