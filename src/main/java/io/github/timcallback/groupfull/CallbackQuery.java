@@ -185,17 +185,10 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
     }
 
     /** Decodes {@code s[start, end)}: {@code +} is a space, {@code %XX} a byte of UTF-8. */
-    static String decode(String s, int start, int end) {
-        int i = start;
-        while (i < end && isPlain(s.charAt(i))) {
-            i++;
-        }
-        if (i == end) {
-            return s.substring(start, end);
-        }
+    private static String decode(String s, int start, int end) {
         byte[] bytes = new byte[end - start];
         int n = 0;
-        for (i = start; i < end; i++) {
+        for (int i = start; i < end; i++) {
             char c = s.charAt(i);
             if (c == '%') {
                 if (i + 2 >= end) {

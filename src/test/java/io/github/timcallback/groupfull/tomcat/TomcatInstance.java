@@ -83,7 +83,10 @@ public final class TomcatInstance implements AutoCloseable {
         builder.environment().put("CATALINA_HOME", home.toAbsolutePath().toString());
         builder.environment().put("CATALINA_BASE", base.toAbsolutePath().toString());
         builder.environment().putAll(environment);
-        TomcatInstance tomcat = new TomcatInstance(base, port, builder.start());
+        Process process = builder.start();
+        // If the test JVM dies before close(), do not leave a Tomcat running behind it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        TomcatInstance tomcat = new TomcatInstance(base, port, process);
         try {
             tomcat.awaitStarted();
         } catch (Exception e) {
