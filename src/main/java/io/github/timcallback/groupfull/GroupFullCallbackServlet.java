@@ -53,6 +53,9 @@ public class GroupFullCallbackServlet extends HttpServlet {
     private static final byte[] SAMPLE_BODY = ("{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\","
             + "\"GroupId\":\"@TGS#2J4SZEAEL\",\"EventTime\":\"1670574414123\",\"TopicId\":\"t\"}")
             .getBytes(StandardCharsets.US_ASCII);
+    /** At most this is allocated on the word of a Content-Length; more only as bytes arrive. */
+    private static final int TRUSTED_LENGTH = 64 * 1024;
+    /** The first buffer for a body of unknown length (chunked). */
     private static final int FIRST_CHUNK = 1024;
 
     private final transient Clock clock;
@@ -169,7 +172,8 @@ public class GroupFullCallbackServlet extends HttpServlet {
 
     /**
      * Reads the whole body, refusing it as soon as it is known to exceed the limit: at once for
-     * a declared Content-Length, while reading for a chunked body.
+     * a declared Content-Length, while reading for a chunked body. Memory grows with the bytes
+     * that actually arrive, not with what a Content-Length promises.
      */
     private byte[] readBody(HttpServletRequest request) {
         String encoding = request.getHeader("Content-Encoding");
@@ -177,27 +181,24 @@ public class GroupFullCallbackServlet extends HttpServlet {
             // The vendor sends plain JSON; a compressed body would have to be inflated, unbounded, first.
             throw Rejection.BODY_ENCODED.exception();
         }
-        int limit = settings.maxBodyBytes();
         long declared = request.getContentLengthLong();
-        if (declared > limit) {
+        if (declared > settings.maxBodyBytes()) {
             throw Rejection.BODY_TOO_LARGE.exception();
         }
-        byte[] buffer = new byte[declared >= 0 ? (int) declared : Math.min(limit, FIRST_CHUNK)];
+        int most = declared >= 0 ? (int) declared : settings.maxBodyBytes();
+        byte[] buffer = new byte[Math.min(most, declared >= 0 ? TRUSTED_LENGTH : FIRST_CHUNK)];
         int length = 0;
         try {
             InputStream in = request.getInputStream();
             while (true) {
                 if (length == buffer.length) {
-                    if (declared >= 0) {
-                        break;
-                    }
-                    if (length == limit) {
-                        if (in.read() >= 0) {
+                    if (length == most) {
+                        if (declared < 0 && in.read() >= 0) {
                             throw Rejection.BODY_TOO_LARGE.exception();
                         }
                         break;
                     }
-                    buffer = Arrays.copyOf(buffer, (int) Math.min(limit, 2L * length));
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(most, 2L * length));
                 }
                 int read = in.read(buffer, length, buffer.length - length);
                 if (read < 0) {

@@ -230,6 +230,7 @@ class HostileInputJettyIT {
                 chunked("?" + QUERY, utf8("{\"GroupId\":\"g\",\"x\":\"" + "x".repeat(LIMIT) + "\"}"), "4000\r\n")));
         cases.add(Named.of("Content-Length of a terabyte", withLength("?" + QUERY, utf8(BODY), "1099511627776")));
         cases.add(Named.of("Content-Length longer than the body sent", withLength("?" + QUERY, utf8(BODY), String.valueOf(BODY.length() + 10))));
+        cases.add(Named.of("Content-Length of 200,000 with only the sample sent", withLength("?" + QUERY, utf8(BODY), "200000")));
         cases.add(Named.of("invalid chunk size", chunkedRaw("?" + QUERY, "ZZ\r\n" + BODY + "\r\n0\r\n\r\n")));
         cases.add(Named.of("chunk shorter than declared", chunkedRaw("?" + QUERY, "FFF\r\n" + BODY + "\r\n0\r\n\r\n")));
         cases.add(Named.of("chunked with no final chunk", chunkedRaw("?" + QUERY, Integer.toHexString(BODY.length()) + "\r\n" + BODY + "\r\n")));
