@@ -10,8 +10,9 @@ import java.util.Set;
  * <p>The query is parsed here rather than through {@code getParameter}, so that the container
  * never reads the body as a form, and so that a parameter given twice with different values is
  * caught instead of silently resolved. Names are case-sensitive, as the vendor spells them;
- * {@code +} stands for a space and {@code %XX} escapes are decoded as UTF-8. Unknown parameters
- * are ignored but must still be well-formed.
+ * {@code +} stands for a space and {@code %XX} escapes are decoded as UTF-8; other characters
+ * stand for themselves, as the container read them. Unknown parameters are ignored, but a
+ * broken escape in them is still refused.
  *
  * @param sdkAppId    the caller's SDKAppID, one of the configured ones
  * @param clientIp    the client's IP address, or {@code null} when absent or empty
@@ -85,38 +86,27 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
 
         Values(String query) {
             this.query = query;
-            // One pass: each pair's '=' and whether its name or value needs decoding.
+            // Callbacks carry no escapes: then every part is used as it stands, found with indexOf.
+            boolean escaped = query.indexOf('%') >= 0 || query.indexOf('+') >= 0;
             int length = query.length();
             int start = 0;
-            int equals = -1;
-            boolean plainName = true;
-            boolean plainValue = true;
-            for (int i = 0; i <= length; i++) {
-                char c = i < length ? query.charAt(i) : '&';
-                if (c == '&') {
-                    if (i > start) {
-                        take(start, equals < 0 ? i : equals, i, plainName, plainValue);
-                    }
-                    start = i + 1;
-                    equals = -1;
-                    plainName = true;
-                    plainValue = true;
-                } else if (c == '=' && equals < 0) {
-                    equals = i;
-                } else if (!isPlain(c)) {
-                    if (equals < 0) {
-                        plainName = false;
-                    } else {
-                        plainValue = false;
-                    }
+            while (start <= length) {
+                int end = query.indexOf('&', start);
+                if (end < 0) {
+                    end = length;
                 }
+                if (end > start) {
+                    int equals = query.indexOf('=', start);
+                    take(start, equals < 0 || equals > end ? end : equals, end, escaped);
+                }
+                start = end + 1;
             }
         }
 
-        private void take(int start, int equals, int end, boolean plainName, boolean plainValue) {
+        private void take(int start, int equals, int end, boolean escaped) {
             int valueStart = equals < end ? equals + 1 : end;
-            int index = indexOfName(start, equals, plainName);
-            String value = plainValue ? null : decode(query, valueStart, end);
+            int index = indexOfName(start, equals, !escaped || !hasEscape(start, equals));
+            String value = escaped && hasEscape(valueStart, end) ? decode(query, valueStart, end) : null;
             if (index < 0) {
                 // Unknown parameters are ignored; decoding one above still refuses a broken escape.
                 return;
@@ -136,6 +126,12 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
                 }
                 decoded[index] = value;
             }
+        }
+
+        private boolean hasEscape(int start, int end) {
+            int percent = query.indexOf('%', start);
+            int plus = query.indexOf('+', start);
+            return percent >= 0 && percent < end || plus >= 0 && plus < end;
         }
 
         private int indexOfName(int start, int end, boolean plain) {
@@ -175,18 +171,18 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
                 return ignoreCase ? decoded[index].equalsIgnoreCase(expected) : decoded[index].equals(expected);
             }
             int length = ends[index] - starts[index];
-            return length == expected.length()
-                    && query.regionMatches(ignoreCase, starts[index], expected, 0, length);
+            return length == expected.length() && (query.startsWith(expected, starts[index])
+                    || ignoreCase && query.regionMatches(true, starts[index], expected, 0, length));
         }
     }
 
-    private static boolean isPlain(char c) {
-        return c != '%' && c != '+' && c < 0x80;
-    }
-
-    /** Decodes {@code s[start, end)}: {@code +} is a space, {@code %XX} a byte of UTF-8. */
+    /**
+     * Decodes {@code s[start, end)}: {@code +} is a space and each run of {@code %XX} escapes
+     * must be UTF-8; other characters stand for themselves, as the container read them.
+     */
     private static String decode(String s, int start, int end) {
-        byte[] bytes = new byte[end - start];
+        StringBuilder out = new StringBuilder(end - start);
+        byte[] escaped = null;
         int n = 0;
         for (int i = start; i < end; i++) {
             char c = s.charAt(i);
@@ -199,21 +195,28 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
                 if (high < 0 || low < 0) {
                     throw Rejection.QUERY_MALFORMED.exception();
                 }
-                bytes[n++] = (byte) (high << 4 | low);
+                if (escaped == null) {
+                    escaped = new byte[(end - i) / 3];
+                }
+                escaped[n++] = (byte) (high << 4 | low);
                 i += 2;
-            } else if (c == '+') {
-                bytes[n++] = ' ';
-            } else if (c < 0x80) {
-                bytes[n++] = (byte) c;
             } else {
-                // RFC 3986 allows only ASCII in a URI; containers differ in how they would have
-                // decoded raw bytes, so there is no single right reading of them.
-                throw Rejection.QUERY_MALFORMED.exception();
+                n = appendUtf8(out, escaped, n);
+                out.append(c == '+' ? ' ' : c);
             }
         }
-        if (!Utf8.isValid(bytes, n)) {
-            throw Rejection.QUERY_MALFORMED.exception();
+        appendUtf8(out, escaped, n);
+        return out.toString();
+    }
+
+    /** Appends {@code bytes[0, n)} as UTF-8, refusing anything else; answers 0, the bytes now pending. */
+    private static int appendUtf8(StringBuilder out, byte[] bytes, int n) {
+        if (n > 0) {
+            if (!Utf8.isValid(bytes, n)) {
+                throw Rejection.QUERY_MALFORMED.exception();
+            }
+            out.append(new String(bytes, 0, n, StandardCharsets.UTF_8));
         }
-        return new String(bytes, 0, n, StandardCharsets.UTF_8);
+        return 0;
     }
 }

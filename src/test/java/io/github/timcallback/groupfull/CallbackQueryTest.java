@@ -41,6 +41,12 @@ class CallbackQueryTest {
     }
 
     @Test
+    void takesRawCharactersAsTheContainerReadThem() {
+        assertEquals("鸿蒙", CallbackQuery.parse(DOCUMENTED.replace("RESTAPI", "鸿蒙"), OURS).optPlatform());
+        assertEquals("鸿蒙 OS", CallbackQuery.parse(DOCUMENTED.replace("RESTAPI", "%E9%B8%BF蒙+OS"), OURS).optPlatform());
+    }
+
+    @Test
     void toleratesEmptyPairsAndUnknownParameters() {
         CallbackQuery query = CallbackQuery.parse("&&" + DOCUMENTED + "&&flag&=x&Extra=%41&", OURS);
         assertEquals("1400000001", query.sdkAppId());
@@ -71,7 +77,7 @@ class CallbackQueryTest {
         "SdkAppid&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MISSING",
         "SDKAppID=1400000001&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MISSING",
         "SdkAppid=1400 000001&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MALFORMED",
-        "SdkAppid=１４００000001&CallbackCommand=Group.CallbackAfterGroupFull|QUERY_MALFORMED",
+        "SdkAppid=１４００000001&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MALFORMED",
         "SdkAppid=%EF%BC%91400000001&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MALFORMED",
         "SdkAppid=123456789012345678901&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MALFORMED",
         "SdkAppid=1400000002&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_UNKNOWN",
@@ -92,6 +98,8 @@ class CallbackQueryTest {
         "SdkAppid=1400000001&x=%ED%A0%80|QUERY_MALFORMED",
         "SdkAppid=1400000001&x=%C0%AF|QUERY_MALFORMED",
         "SdkAppid=1400000001&x=%٤١|QUERY_MALFORMED",
+        "SdkAppid=1400000001&x=%E4x%B8%AD|QUERY_MALFORMED",
+        "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&x=%E4%B8|QUERY_MALFORMED",
     })
     void rejects(String query, Rejection expected) {
         assertEquals(expected, rejectionOf(query));
