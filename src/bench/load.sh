@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Load test: the receiver and a bare fixed-answer servlet in one embedded Jetty, driven in turn
 # by wrk over loopback keep-alive connections; prints req/s, p50/p99 and the ratio receiver/bare.
-#   src/bench/load.sh [rounds=5] [seconds-per-run=10] [connections=32]
+#   src/bench/load.sh [rounds=5] [seconds-per-run=15] [connections=16]
 # Loopback only. Installs wrk from Debian's packages when missing (needs root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-5}
-seconds=${2:-10}
-connections=${3:-32}
+seconds=${2:-15}
+connections=${3:-16}
 query='SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI'
 
 if ! command -v wrk >/dev/null; then

@@ -24,6 +24,13 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
 
     static final String COMMAND = "Group.CallbackAfterGroupFull";
 
+    /** The parameters, without {@code Sign}: a signature is not for logs. */
+    @Override
+    public String toString() {
+        return "CallbackQuery[sdkAppId=" + sdkAppId + ", clientIp=" + clientIp + ", optPlatform=" + optPlatform
+                + ", requestTime=" + requestTime + "]";
+    }
+
     private static final int SDKAPPID = 0;
     private static final int CALLBACK_COMMAND = 1;
     private static final int CONTENT_TYPE = 2;

@@ -55,6 +55,8 @@ public class GroupFullCallbackServlet extends HttpServlet {
             .getBytes(StandardCharsets.US_ASCII);
     /** At most this is allocated on the word of a Content-Length; more only as bytes arrive. */
     private static final int TRUSTED_LENGTH = 64 * 1024;
+    /** Where dropped bytes go; threads may overwrite each other's, as nobody reads them. */
+    private static final byte[] DISCARDED = new byte[1024];
     /** The first buffer for a body of unknown length (chunked). */
     private static final int FIRST_CHUNK = 1024;
 
@@ -129,6 +131,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Instant receivedAt = clock.instant();
+        boolean bodyRead = false;
         Rejection outcome;
         try {
             if (!"POST".equals(request.getMethod())) {
@@ -140,6 +143,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
                 signature.verify(query.sign(), query.requestTime());
             }
             byte[] bytes = readBody(request);
+            bodyRead = true;
             CallbackBody body = bodies.parse(bytes, bytes.length);
             GroupFullEvent event = eventOf(query, body, receivedAt);
             try {
@@ -162,7 +166,37 @@ public class GroupFullCallbackServlet extends HttpServlet {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Rejected callback: " + outcome);
         }
+        if (!bodyRead && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null)
+                && !(outcome == Rejection.COMMAND_UNSUPPORTED && drained(request))) {
+            // A body left unread ends the connection; saying so keeps a keep-alive client from
+            // sending its next callback into a closing socket.
+            response.setHeader("Connection", "close");
+        }
         answer(response, outcome.status(), outcome.body());
+    }
+
+    /**
+     * Reads and drops the rest of a body within the limit, so the connection can serve the next
+     * request; whether all of it came. Only for other callbacks of the same app: the vendor sends
+     * every callback it has switched on to this one URL, over kept-alive connections.
+     */
+    private boolean drained(HttpServletRequest request) {
+        if (request.getContentLengthLong() > settings.maxBodyBytes()) {
+            return false;
+        }
+        try {
+            InputStream in = request.getInputStream();
+            for (long left = settings.maxBodyBytes() + 1L; left > 0; ) {
+                int read = in.read(DISCARDED, 0, (int) Math.min(DISCARDED.length, left));
+                if (read < 0) {
+                    return true;
+                }
+                left -= read;
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static GroupFullEvent eventOf(CallbackQuery query, CallbackBody body, Instant receivedAt) {

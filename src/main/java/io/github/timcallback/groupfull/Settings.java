@@ -109,6 +109,13 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
         return new Settings(sdkAppIds, maxBodyBytes, tokens, tolerance);
     }
 
+    /** The settings, with the tokens counted rather than shown: they are secrets. */
+    @Override
+    public String toString() {
+        return "Settings[sdkAppIds=" + sdkAppIds + ", maxBodyBytes=" + maxBodyBytes + ", callbackTokens="
+                + callbackTokens.size() + " (not shown), requestTimeTolerance=" + requestTimeTolerance + "]";
+    }
+
     /** Whether callbacks must carry a valid {@code Sign}. */
     boolean authenticates() {
         return !callbackTokens.isEmpty();

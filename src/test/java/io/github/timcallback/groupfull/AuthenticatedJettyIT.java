@@ -67,7 +67,7 @@ class AuthenticatedJettyIT {
     }
 
     @BeforeEach
-    void clear() {
+    void clear() throws InterruptedException {
         RecordingObserver.clear();
     }
 

@@ -1,6 +1,7 @@
 package io.github.timcallback.groupfull;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -30,6 +31,7 @@ class CallbackQueryTest {
         CallbackQuery query = CallbackQuery.parse(DOCUMENTED + "&RequestTime=1669872112&Sign=17773bc3", OURS);
         assertEquals("1669872112", query.requestTime());
         assertEquals("17773bc3", query.sign());
+        assertFalse(query.toString().contains("17773bc3"), "the Sign is not for logs");
     }
 
     @Test

@@ -53,7 +53,7 @@ class GroupFullCallbackJettyIT {
     }
 
     @BeforeEach
-    void clearObserver() {
+    void clearObserver() throws InterruptedException {
         RecordingObserver.clear();
     }
 
@@ -281,6 +281,32 @@ class GroupFullCallbackJettyIT {
     void rejectsADeclaredBodyOverTheLimitBeforeReadingIt() throws Exception {
         String big = "{\"GroupId\":\"g\",\"pad\":\"" + "x".repeat(1024) + "\"}";
         assertRejected(Rejection.BODY_TOO_LARGE, post(QUERY, big));
+    }
+
+    @Test
+    void closesTheConnectionWhenItLeavesABodyUnread() throws Exception {
+        String big = "{\"GroupId\":\"g\",\"pad\":\"" + "x".repeat(2048) + "\"}";
+        HttpResponse<String> tooLarge = post(QUERY, big);
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals("close", tooLarge.headers().firstValue("Connection").orElse("keep-alive"));
+
+        HttpResponse<String> otherApp = post(QUERY.replace(APP, "1400000009"), SAMPLE);
+        assertEquals(403, otherApp.statusCode());
+        assertEquals("close", otherApp.headers().firstValue("Connection").orElse("keep-alive"));
+
+        HttpResponse<String> accepted = post(QUERY, SAMPLE);
+        assertAccepted(accepted);
+        assertEquals("keep-alive", accepted.headers().firstValue("Connection").orElse("keep-alive"));
+    }
+
+    @Test
+    void keepsTheConnectionForTheAppsOtherCallbacks() throws Exception {
+        String otherCommand = "Group.CallbackAfterNewMemberJoin";
+        HttpResponse<String> other = post(QUERY.replace("Group.CallbackAfterGroupFull", otherCommand),
+                SAMPLE.replace("Group.CallbackAfterGroupFull", otherCommand));
+        assertRejected(Rejection.COMMAND_UNSUPPORTED, other);
+        assertEquals("keep-alive", other.headers().firstValue("Connection").orElse("keep-alive"));
+        assertAccepted(post(QUERY, SAMPLE));
     }
 
     @Test

@@ -51,7 +51,7 @@ class HostileInputJettyIT {
     }
 
     @BeforeEach
-    void clear() {
+    void clear() throws InterruptedException {
         RecordingObserver.clear();
     }
 

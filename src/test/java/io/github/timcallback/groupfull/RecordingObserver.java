@@ -6,6 +6,7 @@ import jakarta.enterprise.event.ObservesAsync;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A test application's observer: records what reaches it, and fails on request. */
@@ -20,6 +21,9 @@ public class RecordingObserver {
     static final List<GroupFullEvent> SYNC = new CopyOnWriteArrayList<>();
     static final List<GroupFullEvent> ASYNC = new CopyOnWriteArrayList<>();
     static final AtomicReference<String> SYNC_THREAD = new AtomicReference<>();
+    /** Events delivered synchronously without failing, each of which is then delivered asynchronously. */
+    private static final AtomicLong ASYNC_OWED = new AtomicLong();
+    private static final AtomicLong ASYNC_PAID = new AtomicLong();
     static final AtomicReference<String> ASYNC_THREAD = new AtomicReference<>();
 
     void onGroupFull(@Observes GroupFullEvent event) {
@@ -28,12 +32,14 @@ public class RecordingObserver {
         if (FAILING_GROUP.equals(event.groupId())) {
             throw new IllegalStateException("the application's database is down");
         }
+        ASYNC_OWED.incrementAndGet();
     }
 
     void onGroupFullAsync(@ObservesAsync GroupFullEvent event) {
         ASYNC_THREAD.set(Thread.currentThread().getName());
         synchronized (ASYNC) {
             ASYNC.add(event);
+            ASYNC_PAID.incrementAndGet();
             ASYNC.notifyAll();
         }
         if (FAILING_ASYNC_GROUP.equals(event.groupId())) {
@@ -41,9 +47,19 @@ public class RecordingObserver {
         }
     }
 
-    static void clear() {
-        SYNC.clear();
-        ASYNC.clear();
+    /**
+     * Forgets what arrived, once the asynchronous deliveries of earlier requests are all in
+     * (bounded), so that none of them lands in the next test's lists.
+     */
+    static void clear() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (ASYNC) {
+            while (ASYNC_PAID.get() < ASYNC_OWED.get() && System.nanoTime() < deadline) {
+                ASYNC.wait(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1);
+            }
+            SYNC.clear();
+            ASYNC.clear();
+        }
     }
 
     /** Waits (bounded) until {@code count} asynchronous deliveries have arrived. */

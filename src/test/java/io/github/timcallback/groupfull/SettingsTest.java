@@ -105,6 +105,13 @@ class SettingsTest {
     }
 
     @Test
+    void neverShowsTheTokensWhenPrinted() {
+        Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1", "tim.callbackToken", "s3cret,other")));
+        assertFalse(settings.toString().contains("s3cret") || settings.toString().contains("other"), settings.toString());
+        assertTrue(settings.toString().contains("callbackTokens=2 (not shown)"), settings.toString());
+    }
+
+    @Test
     void neverRepeatsTheTokenInAnError() {
         String message = errorOf(contextOnly(Map.of("tim.sdkAppId", "1", "tim.callbackToken", "s3cret,,other")));
         assertEquals("The setting 'callbackToken' (context-param tim.callbackToken) must be one token or a"
