@@ -182,8 +182,8 @@ final class BodyParser implements AutoCloseable {
             if (value == JsonParser.Event.VALUE_NULL) {
                 return null;
             }
-            if (value == JsonParser.Event.VALUE_STRING
-                    || value == JsonParser.Event.VALUE_NUMBER && parser.isIntegralNumber()) {
+            if (value == JsonParser.Event.VALUE_STRING || value == JsonParser.Event.VALUE_NUMBER) {
+                // Digits only, as text: a fraction, an exponent or a sign in a number is refused too.
                 long millis = Ascii.parseDigits(parser.getString(), 18);
                 if (millis >= 0) {
                     return Instant.ofEpochMilli(millis);

@@ -2,7 +2,7 @@ package io.github.timcallback.groupfull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.List;
 
 /**
  * The query parameters of one callback, read from the raw query string and checked.
@@ -41,6 +41,9 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
     private static final String[] NAMES = {
         "SdkAppid", "CallbackCommand", "contenttype", "ClientIP", "OptPlatform", "Sign", "RequestTime"
     };
+    /** The platforms the vendor documents, on both its pages; others are taken as they come. */
+    private static final List<String> PLATFORMS =
+            List.of("RESTAPI", "Web", "Android", "iOS", "Windows", "Mac", "macOS", "iPad", "Unknown", "IOS");
 
     /**
      * Reads and checks the query string.
@@ -49,17 +52,16 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
      * @param sdkAppIds  the SDKAppIDs this application accepts
      * @throws Rejection.Rejected when a parameter is missing, malformed, ambiguous or not ours
      */
-    static CallbackQuery parse(String rawQuery, Set<String> sdkAppIds) {
+    static CallbackQuery parse(String rawQuery, List<String> sdkAppIds) {
         Values values = new Values(rawQuery == null ? "" : rawQuery);
-        String sdkAppId = values.string(SDKAPPID);
-        if (sdkAppId == null || sdkAppId.isEmpty()) {
-            throw Rejection.SDKAPPID_MISSING.exception();
-        }
-        if (!Settings.isSdkAppId(sdkAppId)) {
-            throw Rejection.SDKAPPID_MALFORMED.exception();
-        }
-        if (!sdkAppIds.contains(sdkAppId)) {
-            throw Rejection.SDKAPPID_UNKNOWN.exception();
+        // Compared where it stands: the event then carries the configured string, not a copy.
+        String sdkAppId = values.oneOf(SDKAPPID, sdkAppIds);
+        if (sdkAppId == null) {
+            String given = values.string(SDKAPPID);
+            if (given == null || given.isEmpty()) {
+                throw Rejection.SDKAPPID_MISSING.exception();
+            }
+            throw (Settings.isSdkAppId(given) ? Rejection.SDKAPPID_UNKNOWN : Rejection.SDKAPPID_MALFORMED).exception();
         }
         if (!values.is(CALLBACK_COMMAND, COMMAND, false)) {
             throw Rejection.COMMAND_UNSUPPORTED.exception();
@@ -74,8 +76,9 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
         if (clientIp != null && !IpLiteral.isValid(clientIp)) {
             throw Rejection.CLIENT_IP_MALFORMED.exception();
         }
-        return new CallbackQuery(sdkAppId, clientIp, values.string(OPT_PLATFORM), values.string(SIGN),
-                values.string(REQUEST_TIME));
+        String optPlatform = values.oneOf(OPT_PLATFORM, PLATFORMS);
+        return new CallbackQuery(sdkAppId, clientIp, optPlatform != null ? optPlatform : values.string(OPT_PLATFORM),
+                values.string(SIGN), values.string(REQUEST_TIME));
     }
 
     /**
@@ -85,9 +88,8 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
      */
     private static final class Values {
         private final String query;
-        /** Where each known parameter's value starts and ends in the query; start 0 means absent. */
-        private final int[] starts = new int[NAMES.length];
-        private final int[] ends = new int[NAMES.length];
+        /** Where each known parameter's value starts and ends in the query, at 2i and 2i + 1; start 0 means absent. */
+        private final int[] spans = new int[2 * NAMES.length];
         /** Values that had escapes, decoded; null for plain ones. */
         private String[] decoded;
 
@@ -125,8 +127,8 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
                 return;
             }
             // A value never starts at 0, where a parameter's name stands.
-            starts[index] = valueStart;
-            ends[index] = end;
+            spans[2 * index] = valueStart;
+            spans[2 * index + 1] = end;
             if (value != null) {
                 if (decoded == null) {
                     decoded = new String[NAMES.length];
@@ -155,7 +157,7 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
         }
 
         boolean isPresent(int index) {
-            return starts[index] > 0;
+            return spans[2 * index] > 0;
         }
 
         /** The value, or {@code null} when the parameter is absent. */
@@ -166,7 +168,17 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
             if (decoded != null && decoded[index] != null) {
                 return decoded[index];
             }
-            return query.substring(starts[index], ends[index]);
+            return query.substring(spans[2 * index], spans[2 * index + 1]);
+        }
+
+        /** The one of {@code choices} that the parameter's value is exactly, or {@code null}. */
+        String oneOf(int index, List<String> choices) {
+            for (int i = 0; i < choices.size(); i++) {
+                if (is(index, choices.get(i), false)) {
+                    return choices.get(i);
+                }
+            }
+            return null;
         }
 
         /** Whether the parameter is present with exactly {@code expected} as its value. */
@@ -177,9 +189,10 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
             if (decoded != null && decoded[index] != null) {
                 return ignoreCase ? decoded[index].equalsIgnoreCase(expected) : decoded[index].equals(expected);
             }
-            int length = ends[index] - starts[index];
-            return length == expected.length() && (query.startsWith(expected, starts[index])
-                    || ignoreCase && query.regionMatches(true, starts[index], expected, 0, length));
+            int start = spans[2 * index];
+            int length = spans[2 * index + 1] - start;
+            return length == expected.length() && (query.startsWith(expected, start)
+                    || ignoreCase && query.regionMatches(true, start, expected, 0, length));
         }
     }
 

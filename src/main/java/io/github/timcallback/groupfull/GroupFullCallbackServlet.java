@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Receives Tencent Cloud IM's {@code Group.CallbackAfterGroupFull} and fires a
@@ -62,6 +63,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
 
     private final transient Clock clock;
     private transient Settings settings;
+    private transient List<String> sdkAppIds;
     private transient Signature signature;
     private transient BodyParser bodies;
     private transient Observers observers;
@@ -85,6 +87,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
         } catch (IllegalArgumentException e) {
             throw new UnavailableException(e.getMessage());
         }
+        sdkAppIds = List.copyOf(settings.sdkAppIds());
         signature = settings.authenticates()
                 ? new Signature(settings.callbackTokens(), settings.requestTimeTolerance(), clock)
                 : null;
@@ -138,7 +141,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
                 response.setHeader("Allow", "POST");
                 throw Rejection.METHOD_NOT_ALLOWED.exception();
             }
-            CallbackQuery query = CallbackQuery.parse(request.getQueryString(), settings.sdkAppIds());
+            CallbackQuery query = CallbackQuery.parse(request.getQueryString(), sdkAppIds);
             if (signature != null) {
                 signature.verify(query.sign(), query.requestTime());
             }

@@ -1,19 +1,27 @@
 package io.github.timcallback.groupfull;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF. */
 final class Utf8 {
+
+    /** Eight bytes at a time: callback bodies are mostly ASCII, whose bytes all have the top bit clear. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final long TOP_BITS = 0x8080808080808080L;
 
     private Utf8() {
     }
 
     static boolean isValid(byte[] bytes, int length) {
         int i = 0;
-        while (i < length) {
-            int b = bytes[i];
-            if (b >= 0) {
-                i++;
-                continue;
+        while (true) {
+            i = skipAscii(bytes, i, length);
+            if (i == length) {
+                return true;
             }
+            int b = bytes[i];
             int trailing;
             int min;
             int codePoint;
@@ -47,7 +55,18 @@ final class Utf8 {
             }
             i += trailing + 1;
         }
-        return true;
+    }
+
+    /** Where the run of ASCII bytes starting at {@code from} ends: the first other byte, or {@code length}. */
+    static int skipAscii(byte[] bytes, int from, int length) {
+        int i = from;
+        while (i + Long.BYTES <= length && ((long) LONGS.get(bytes, i) & TOP_BITS) == 0) {
+            i += Long.BYTES;
+        }
+        while (i < length && bytes[i] >= 0) {
+            i++;
+        }
+        return i;
     }
 
     /**
@@ -74,11 +93,17 @@ final class Utf8 {
                 pending = 0;
             }
             while (n < length && position < end) {
+                int ascii = skipAscii(bytes, position, Math.min(end, position + length - n)) - position;
+                for (int k = 0; k < ascii; k++) {
+                    into[offset + n + k] = (char) bytes[position + k];
+                }
+                n += ascii;
+                position += ascii;
+                if (n == length || position == end) {
+                    break;
+                }
                 int b = bytes[position];
-                if (b >= 0) {
-                    into[offset + n++] = (char) b;
-                    position++;
-                } else if ((b & 0xE0) == 0xC0) {
+                if ((b & 0xE0) == 0xC0) {
                     into[offset + n++] = (char) ((b & 0x1F) << 6 | bytes[position + 1] & 0x3F);
                     position += 2;
                 } else if ((b & 0xF0) == 0xE0) {

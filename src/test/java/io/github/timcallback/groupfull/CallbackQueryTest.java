@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Set;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CallbackQueryTest {
 
-    private static final Set<String> OURS = Set.of("1400000001");
+    private static final List<String> OURS = List.of("1400000001");
     private static final String DOCUMENTED = "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull"
             + "&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
 
@@ -60,6 +61,23 @@ class CallbackQueryTest {
                 "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&ClientIP=&OptPlatform=Quantum", OURS);
         assertNull(query.clientIp());
         assertEquals("Quantum", query.optPlatform());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RESTAPI", "Web", "Android", "iOS", "IOS", "Windows", "Mac", "macOS", "iPad", "Unknown",
+        "HarmonyOS", "restapi"})
+    void keepsEveryPlatformAsSent(String platform) {
+        assertEquals(platform, CallbackQuery.parse(DOCUMENTED.replace("RESTAPI", platform), OURS).optPlatform());
+    }
+
+    @Test
+    void acceptsEachOfSeveralConfiguredApps() {
+        List<String> ours = List.of("1400000001", "1400000002", "20000");
+        for (String app : ours) {
+            assertEquals(app, CallbackQuery.parse(DOCUMENTED.replace("1400000001", app), ours).sdkAppId());
+        }
+        assertEquals(Rejection.SDKAPPID_UNKNOWN, assertThrows(Rejection.Rejected.class,
+                () -> CallbackQuery.parse(DOCUMENTED.replace("1400000001", "2000"), ours)).rejection());
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.github.timcallback.groupfull;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,7 +35,7 @@ public class PartsBenchmark {
             + "&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
     static final byte[] SAMPLE = ("{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\",\"GroupId\":\"@TGS#2J4SZEAEL\","
             + "\"EventTime\":\"1670574414123\"}").getBytes(StandardCharsets.UTF_8);
-    static final Set<String> OURS = Set.of("1400000001");
+    static final List<String> OURS = List.of("1400000001");
 
     EmbeddedReceiver receiver;
     BodyParser bodies;

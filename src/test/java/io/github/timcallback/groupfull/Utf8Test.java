@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +19,24 @@ class Utf8Test {
         assertTrue(Utf8.isValid(bytes, bytes.length));
         for (int chunk : new int[] {1, 2, 3, 1024}) {
             assertEquals(text, readAll(new Utf8.Reader(bytes, bytes.length), chunk), "reading " + chunk + " at a time");
+        }
+    }
+
+    @Test
+    void findsAStrayByteAtAnyPlaceInALongAsciiRun() throws IOException {
+        // Bytes are checked eight at a time: put a character and a broken byte on every side of a word.
+        String ascii = "{\"GroupId\":\"@TGS#2J4SZEAEL\"}";
+        for (int at = 0; at <= ascii.length(); at++) {
+            String text = ascii.substring(0, at) + "群" + ascii.substring(at);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            assertTrue(Utf8.isValid(bytes, bytes.length), text);
+            assertEquals(text, readAll(new Utf8.Reader(bytes, bytes.length), 7), text);
+        }
+        for (int at = 0; at < ascii.length(); at++) {
+            byte[] broken = ascii.getBytes(StandardCharsets.US_ASCII);
+            broken[at] = (byte) 0xFF;
+            assertFalse(Utf8.isValid(broken, broken.length), "0xFF at " + at);
+            assertTrue(Utf8.isValid(broken, at), "only the bytes before " + at);
         }
     }
 
