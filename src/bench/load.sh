@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Load test: the receiver and a bare fixed-answer servlet in one embedded Jetty, driven in turn
-# by wrk over loopback keep-alive connections; prints req/s, p50/p99 and the ratio receiver/bare.
-#   src/bench/load.sh [rounds=5] [seconds-per-run=15] [connections=16]
+# by wrk over loopback keep-alive connections; prints req/s, p50/p99, the server's CPU time per
+# request and the ratio receiver/bare.
+#   src/bench/load.sh [rounds=12] [seconds-per-run=10] [connections=16]
+# Many short alternating rounds rather than a few long ones: on a shared machine the speed
+# drifts by 10 % within a minute, so each round's ratio compares two runs taken side by side,
+# and the median of those ratios is the figure to quote.
 # Loopback only. Installs wrk from Debian's packages when missing (needs root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rounds=${1:-5}
-seconds=${2:-15}
+rounds=${1:-12}
+seconds=${2:-10}
 connections=${3:-16}
 query='SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI'
 
@@ -28,16 +32,24 @@ while read -r -t 120 line <&"${SERVER[0]}"; do
 done
 [ -n "$port" ] || { echo "server did not start; see $server_log" >&2; exit 1; }
 
-run() { # name path -> "req/s p50 p99 non2xx"
-  local out
+# CPU time (user + system, in clock ticks) the server has used so far.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+run() { # name path -> "req/s p50 p99 non2xx cpu-us-per-request"
+  local out before after
+  before=$(server_ticks)
   out=$(timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" --latency -s src/bench/post.lua \
     "http://127.0.0.1:$port$2?$query")
-  local rps p50 p99 non2xx
+  after=$(server_ticks)
+  local rps p50 p99 non2xx requests cpu
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  requests=$(awk '/ requests in / {print $1}' <<<"$out")
+  cpu=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
-  echo "$1 $rps $p50 $p99 ${non2xx:-0}"
+  echo "$1 $rps $p50 $p99 ${non2xx:-0} $cpu"
 }
 
 echo "# warm-up: both, in turn, until the JIT has settled"
@@ -45,23 +57,29 @@ for _ in 1 2 3; do
   run receiver /tim/callback >/dev/null
   run bare /bare >/dev/null
 done
-printf '%-6s %-9s %12s %10s %10s %8s\n' round servlet req/s p50 p99 non-2xx
+printf '%-6s %-9s %12s %10s %10s %8s %12s\n' round servlet req/s p50 p99 non-2xx cpu-us/req
 results=()
 for round in $(seq "$rounds"); do
   if (( round % 2 )); then order="receiver bare"; else order="bare receiver"; fi
   for who in $order; do
     if [ "$who" = receiver ]; then line=$(run receiver /tim/callback); else line=$(run bare /bare); fi
-    read -r name rps p50 p99 non2xx <<<"$line"
-    printf '%-6s %-9s %12s %10s %10s %8s\n' "$round" "$name" "$rps" "$p50" "$p99" "$non2xx"
-    results+=("$round $name $rps $non2xx")
+    read -r name rps p50 p99 non2xx cpu <<<"$line"
+    printf '%-6s %-9s %12s %10s %10s %8s %12s\n' "$round" "$name" "$rps" "$p50" "$p99" "$non2xx" "$cpu"
+    results+=("$round $name $rps $non2xx $cpu")
   done
 done
 summary=$(printf '%s\n' "${results[@]}")
 bad=$(awk '{ n += $4 } END { print n + 0 }' <<<"$summary")
 ratios=$(awk '$2 == "receiver" { r[$1] = $3 } $2 == "bare" { b[$1] = $3 }
   END { for (k in r) printf "%.4f\n", r[k] / b[k] }' <<<"$summary" | sort -n)
-median=$(awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' <<<"$ratios")
-awk -v median="$median" -v bad="$bad" '$2 == "receiver" { rs += $3; n++ } $2 == "bare" { bs += $3 }
-  END { printf "receiver/bare: mean req/s %.0f / %.0f = %.3f; median of per-round ratios %.3f; non-2xx %d\n",
-        rs / n, bs / n, rs / bs, median, bad }' <<<"$summary"
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+quartiles() { sort -n | awk '{ v[NR] = $1 } END { printf "%s-%s", v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }'; }
+median_ratio=$(median <<<"$ratios")
+cpu_receiver=$(awk '$2 == "receiver" { print $5 }' <<<"$summary" | median)
+cpu_bare=$(awk '$2 == "bare" { print $5 }' <<<"$summary" | median)
+awk -v median="$median_ratio" -v iqr="$(quartiles <<<"$ratios")" -v bad="$bad" \
+    -v cr="$cpu_receiver" -v cb="$cpu_bare" '$2 == "receiver" { rs += $3; n++ } $2 == "bare" { bs += $3 }
+  END { printf "receiver/bare: median of per-round ratios %.3f (middle half %s); mean req/s %.0f / %.0f = %.3f\n",
+        median, iqr, rs / n, bs / n, rs / bs
+        printf "server CPU per request (median): receiver %.1f us, bare %.1f us; non-2xx %d\n", cr, cb, bad }' <<<"$summary"
 [ "$bad" -eq 0 ]
