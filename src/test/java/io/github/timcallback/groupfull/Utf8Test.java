@@ -40,6 +40,43 @@ class Utf8Test {
         }
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void agreesWithTheJdksStrictDecoderOnRandomBytes(long seed) throws IOException {
+        java.util.Random random = new java.util.Random(seed);
+        for (int n = 0; n < 500; n++) {
+            // Mostly ASCII runs of any length, with stray bytes and real characters between them.
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int part = random.nextInt(6); part >= 0; part--) {
+                for (int k = random.nextInt(20); k > 0; k--) {
+                    out.write(0x20 + random.nextInt(0x5F));
+                }
+                switch (random.nextInt(4)) {
+                    case 0 -> out.write(0x80 + random.nextInt(0x80));
+                    // Any code point but a surrogate (clearing 0x800 moves D800-DFFF down to D000-D7FF).
+                    case 1 -> out.writeBytes(new String(Character.toChars(random.nextInt(0x110000) & ~0x800))
+                            .getBytes(StandardCharsets.UTF_8));
+                    case 2 -> out.writeBytes(new byte[] {(byte) (0xC0 + random.nextInt(0x40)), (byte) random.nextInt()});
+                    default -> { }
+                }
+            }
+            byte[] bytes = out.toByteArray();
+            String expected = strictlyDecoded(bytes);
+            assertEquals(expected != null, Utf8.isValid(bytes, bytes.length), java.util.HexFormat.of().formatHex(bytes));
+            if (expected != null) {
+                assertEquals(expected, readAll(new Utf8.Reader(bytes, bytes.length), 1 + random.nextInt(64)));
+            }
+        }
+    }
+
+    private static String strictlyDecoded(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
     static String readAll(java.io.Reader reader, int chunk) throws IOException {
         StringBuilder out = new StringBuilder();
         char[] buffer = new char[chunk];
