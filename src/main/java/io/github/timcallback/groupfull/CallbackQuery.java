@@ -41,7 +41,7 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
     private static final String[] NAMES = {
         "SdkAppid", "CallbackCommand", "contenttype", "ClientIP", "OptPlatform", "Sign", "RequestTime"
     };
-    /** The platforms the vendor documents, on both its pages; others are taken as they come. */
+    /** The platforms the vendor's pages name (IOS, in capitals, in another callback); others are taken as they come. */
     private static final List<String> PLATFORMS =
             List.of("RESTAPI", "Web", "Android", "iOS", "Windows", "Mac", "macOS", "iPad", "Unknown", "IOS");
 
