@@ -78,6 +78,7 @@ class CallbackQueryTest {
         }
         assertEquals(Rejection.SDKAPPID_UNKNOWN, assertThrows(Rejection.Rejected.class,
                 () -> CallbackQuery.parse(DOCUMENTED.replace("1400000001", "2000"), ours)).rejection());
+        assertEquals("1400000002", CallbackQuery.parse(DOCUMENTED.replace("1400000001", "%31400000002"), ours).sdkAppId());
     }
 
     @Test
