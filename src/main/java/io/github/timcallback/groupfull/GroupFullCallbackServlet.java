@@ -63,6 +63,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
 
     private final transient Clock clock;
     private transient Settings settings;
+    /** {@link Settings#sdkAppIds()} as a list: each request compares the query against it in place. */
     private transient List<String> sdkAppIds;
     private transient Signature signature;
     private transient BodyParser bodies;

@@ -1,5 +1,6 @@
 package io.github.timcallback.groupfull;
 
+import io.github.timcallback.groupfull.bench.ReceiverBenchmark;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -31,11 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Dgroupfull.bench=true", "-Xms1g", "-Xmx1g"})
 public class PartsBenchmark {
 
-    static final String QUERY = "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull"
-            + "&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
-    static final byte[] SAMPLE = ("{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\",\"GroupId\":\"@TGS#2J4SZEAEL\","
-            + "\"EventTime\":\"1670574414123\"}").getBytes(StandardCharsets.UTF_8);
-    static final List<String> OURS = List.of("1400000001");
+    static final String QUERY = ReceiverBenchmark.QUERY;
+    static final byte[] SAMPLE = ReceiverBenchmark.SAMPLE.getBytes(StandardCharsets.UTF_8);
+    static final List<String> OURS = List.of(ReceiverBenchmark.APP);
 
     EmbeddedReceiver receiver;
     BodyParser bodies;
@@ -44,9 +43,9 @@ public class PartsBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        receiver = EmbeddedReceiver.start(Map.of("tim.sdkAppId", "1400000001"));
+        receiver = EmbeddedReceiver.start(Map.of("tim.sdkAppId", ReceiverBenchmark.APP));
         bodies = new BodyParser();
-        event = new GroupFullEvent("1400000001", "@TGS#2J4SZEAEL", null, Instant.ofEpochMilli(1670574414123L),
+        event = new GroupFullEvent(ReceiverBenchmark.APP, "@TGS#2J4SZEAEL", null, Instant.ofEpochMilli(1670574414123L),
                 "127.0.0.1", "RESTAPI", Instant.now());
         observers = Observers.lookUp(event);
     }

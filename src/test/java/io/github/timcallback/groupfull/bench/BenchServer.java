@@ -2,7 +2,6 @@ package io.github.timcallback.groupfull.bench;
 
 import io.github.timcallback.groupfull.EmbeddedReceiver;
 import io.github.timcallback.groupfull.RawHttp;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -13,11 +12,9 @@ import java.util.Map;
  */
 public final class BenchServer {
 
-    static final String APP = "1400000001";
-    static final String QUERY = "?SdkAppid=" + APP + "&CallbackCommand=Group.CallbackAfterGroupFull"
-            + "&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
-    static final byte[] SAMPLE = ("{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\",\"GroupId\":\"@TGS#2J4SZEAEL\","
-            + "\"EventTime\":\"1670574414123\"}").getBytes(StandardCharsets.UTF_8);
+    static final String APP = ReceiverBenchmark.APP;
+    static final String QUERY = "?" + ReceiverBenchmark.QUERY;
+    static final byte[] SAMPLE = ReceiverBenchmark.utf8(ReceiverBenchmark.SAMPLE);
 
     private BenchServer() {
     }

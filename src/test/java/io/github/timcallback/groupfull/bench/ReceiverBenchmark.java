@@ -35,11 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Dgroupfull.bench=true", "-Xms1g", "-Xmx1g"})
 public class ReceiverBenchmark {
 
-    static final String APP = "1400000001";
-    static final String QUERY = "SdkAppid=" + APP + "&CallbackCommand=Group.CallbackAfterGroupFull"
+    /** The benchmarks' app, query and body, shared by the JMH benchmarks and the load test's server. */
+    public static final String APP = "1400000001";
+    public static final String QUERY = "SdkAppid=" + APP + "&CallbackCommand=Group.CallbackAfterGroupFull"
             + "&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
     /** The vendor's documented sample. */
-    static final String SAMPLE = "{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\",\"GroupId\":\"@TGS#2J4SZEAEL\","
+    public static final String SAMPLE = "{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\",\"GroupId\":\"@TGS#2J4SZEAEL\","
             + "\"EventTime\":\"1670574414123\"}";
     /** Unicode, every optional field, a number EventTime and a field added later. */
     static final String FULL = "{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\",\"GroupId\":\"@TGS#_技术交流群🙂\","
