@@ -1,31 +1,48 @@
 package io.github.timcallback.groupfull;
 
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import java.lang.System.Logger.Level;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The application's CDI observers of {@link GroupFullEvent}, reached through the portable
  * {@code CDI.current()}: container injection into servlets is not available everywhere (embedded
  * Jetty without its CDI decorator), while {@code CDI.current()} works in every CDI runtime.
  *
- * <p>The observers are resolved once: CDI fixes them when the application deploys. When the
- * application has no {@code @ObservesAsync} observer, the asynchronous notification is left out,
- * which spares each callback a completion stage that nobody waits for.
+ * <p>The observers are resolved once: CDI fixes them when the application deploys. A kind of
+ * notification that no observer takes (synchronous or asynchronous) is not made at all.
+ *
+ * <p>Synchronous observers run with a request context active, as in a Jakarta EE server, so
+ * that they may use {@code @RequestScoped} beans: when the container has none active on the
+ * callback path (the WAR leaves Weld's HTTP contexts out there, see its {@code web.xml}), one
+ * is activated around the notification with the portable {@link RequestContextController} and
+ * ended before the answer. Controllers are kept for reuse: making one costs about ten times
+ * what using it does.
  */
 final class Observers {
 
     private static final System.Logger LOG = System.getLogger(Observers.class.getName());
 
     private final Event<GroupFullEvent> event;
+    private final boolean anySync;
     private final boolean anyAsync;
+    private final Instance<RequestContextController> controllers;
+    /** Controllers not in use. Each one is used by one thread at a time: its state is per activation. */
+    private final Queue<RequestContextController> idle = new ConcurrentLinkedQueue<>();
 
-    private Observers(Event<GroupFullEvent> event, boolean anyAsync) {
+    private Observers(Event<GroupFullEvent> event, boolean anySync, boolean anyAsync,
+            Instance<RequestContextController> controllers) {
         this.event = event;
+        this.anySync = anySync;
         this.anyAsync = anyAsync;
+        this.controllers = controllers;
     }
 
     /**
@@ -34,10 +51,22 @@ final class Observers {
      * @throws IllegalStateException when no CDI container is running
      */
     static Observers lookUp(GroupFullEvent sample) {
-        BeanManager beans = CDI.current().getBeanManager();
+        CDI<Object> cdi = CDI.current();
+        BeanManager beans = cdi.getBeanManager();
         Set<ObserverMethod<? super GroupFullEvent>> observers = beans.resolveObserverMethods(sample);
-        return new Observers(beans.getEvent().select(GroupFullEvent.class),
-                observers.stream().anyMatch(ObserverMethod::isAsync));
+        Observers found = new Observers(beans.getEvent().select(GroupFullEvent.class),
+                observers.stream().anyMatch(observer -> !observer.isAsync()),
+                observers.stream().anyMatch(ObserverMethod::isAsync),
+                cdi.select(RequestContextController.class));
+        if (found.anySync) {
+            // The first controller, and a request context begun and ended once, before the first callback.
+            RequestContextController controller = found.controllers.get();
+            if (controller.activate()) {
+                controller.deactivate();
+            }
+            found.idle.offer(controller);
+        }
+        return found;
     }
 
     /**
@@ -46,13 +75,35 @@ final class Observers {
      * @throws RuntimeException whatever a synchronous observer threw
      */
     void notify(GroupFullEvent groupFull) {
-        event.fire(groupFull);
+        if (anySync) {
+            fireInRequestContext(groupFull);
+        }
         if (anyAsync) {
             event.fireAsync(groupFull).exceptionally(failure -> {
                 LOG.log(Level.ERROR, () -> "An asynchronous observer of GroupFullEvent failed for group "
                         + groupFull.groupId(), failure);
                 return null;
             });
+        }
+    }
+
+    private void fireInRequestContext(GroupFullEvent groupFull) {
+        RequestContextController controller = idle.poll();
+        if (controller == null) {
+            controller = controllers.get();
+        }
+        try {
+            // False when the container has one active already (a host application's own WAR).
+            boolean activated = controller.activate();
+            try {
+                event.fire(groupFull);
+            } finally {
+                if (activated) {
+                    controller.deactivate();
+                }
+            }
+        } finally {
+            idle.offer(controller);
         }
     }
 }

@@ -14,7 +14,9 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +118,22 @@ class GroupFullCallbackJettyIT {
         assertTrue(RecordingObserver.awaitAsync(1));
         assertTrue(RecordingObserver.SYNC_THREAD.get().startsWith("qtp"), RecordingObserver.SYNC_THREAD.get());
         assertNotEquals(RecordingObserver.SYNC_THREAD.get(), RecordingObserver.ASYNC_THREAD.get());
+    }
+
+    @Test
+    void givesSynchronousObserversARequestContextThatEndsWithEachCallback() throws Exception {
+        RequestScopeObserver.SEEN.clear();
+        RequestScopeObserver.Probe.DESTROYED.clear();
+        assertAccepted(post(QUERY, SAMPLE));
+        assertEquals(RequestScopeObserver.SEEN, RequestScopeObserver.Probe.DESTROYED.stream()
+                .flatMap(id -> Stream.of(id, id)).toList(), "one request-scoped bean, ended by the answer");
+        assertAccepted(post(QUERY, SAMPLE));
+        List<Integer> seen = RequestScopeObserver.SEEN;
+        assertEquals(4, seen.size());
+        assertEquals(seen.get(0), seen.get(1));
+        assertEquals(seen.get(2), seen.get(3));
+        assertNotEquals(seen.get(0), seen.get(2), "each callback has a request context of its own");
+        assertEquals(List.of(seen.get(0), seen.get(2)), RequestScopeObserver.Probe.DESTROYED);
     }
 
     @Test
