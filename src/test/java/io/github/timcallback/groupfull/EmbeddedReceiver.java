@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ListenerHolder;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
  * The product's {@code webapp/} (its real {@code web.xml}) on an embedded Jetty 12 ee10 with
@@ -42,7 +44,11 @@ public final class EmbeddedReceiver implements AutoCloseable {
         return start(contextParams, withCdi, Map.of());
     }
 
-    /** With further servlets beside the receiver, by path (the benchmarks' bare baseline). */
+    /**
+     * With further servlets beside the receiver, by path (the benchmarks' bare baseline), each the
+     * only servlet of a web application of its own, as a second WAR would be: same kind of
+     * context as the receiver's, but no CDI, no listeners and none of the receiver's settings.
+     */
     public static EmbeddedReceiver start(Map<String, String> contextParams, boolean withCdi,
             Map<String, Class<? extends Servlet>> servlets) throws Exception {
         Server server = new Server();
@@ -67,8 +73,19 @@ public final class EmbeddedReceiver implements AutoCloseable {
             weld.setClassName("org.jboss.weld.environment.servlet.Listener");
             context.getServletHandler().addListener(weld);
         }
-        servlets.forEach((path, servlet) -> context.addServlet(servlet, path));
-        server.setHandler(context);
+        ContextHandlerCollection contexts = new ContextHandlerCollection(context);
+        for (Map.Entry<String, Class<? extends Servlet>> servlet : servlets.entrySet()) {
+            WebAppContext other = new WebAppContext();
+            other.setContextPath(servlet.getKey());
+            other.setAllowNullPathInContext(true);
+            Path empty = Files.createTempDirectory("other-webapp");
+            empty.toFile().deleteOnExit();
+            other.setBaseResourceAsPath(empty);
+            other.setParentLoaderPriority(true);
+            other.addServlet(servlet.getValue(), "/");
+            contexts.addHandler(other);
+        }
+        server.setHandler(contexts);
         server.start();
         // Jetty keeps serving a context whose servlet refused to start (and answers 404 there);
         // fail instead, as Tomcat does with the WAR's META-INF/context.xml.
