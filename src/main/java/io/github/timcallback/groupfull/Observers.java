@@ -23,8 +23,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * that they may use {@code @RequestScoped} beans: when the container has none active on the
  * callback path (the WAR leaves Weld's HTTP contexts out there, see its {@code web.xml}), one
  * is activated around the notification with the portable {@link RequestContextController} and
- * ended before the answer. Controllers are kept for reuse: making one costs about ten times
- * what using it does.
+ * ended before the answer. That costs about as much CPU as parsing the body, so it is done
+ * only when the application has a {@code @RequestScoped} bean at all ({@link RequestScopeUse});
+ * without one, nothing could tell the difference, except an observer of
+ * {@code @Initialized(RequestScoped.class)}, which then sees no callbacks. Controllers are kept
+ * for reuse: making one costs about ten times what using it does.
  */
 final class Observers {
 
@@ -33,15 +36,17 @@ final class Observers {
     private final Event<GroupFullEvent> event;
     private final boolean anySync;
     private final boolean anyAsync;
+    private final boolean requestScoped;
     private final Instance<RequestContextController> controllers;
     /** Controllers not in use. Each one is used by one thread at a time: its state is per activation. */
     private final Queue<RequestContextController> idle = new ConcurrentLinkedQueue<>();
 
-    private Observers(Event<GroupFullEvent> event, boolean anySync, boolean anyAsync,
+    private Observers(Event<GroupFullEvent> event, boolean anySync, boolean anyAsync, boolean requestScoped,
             Instance<RequestContextController> controllers) {
         this.event = event;
         this.anySync = anySync;
         this.anyAsync = anyAsync;
+        this.requestScoped = requestScoped;
         this.controllers = controllers;
     }
 
@@ -54,11 +59,14 @@ final class Observers {
         CDI<Object> cdi = CDI.current();
         BeanManager beans = cdi.getBeanManager();
         Set<ObserverMethod<? super GroupFullEvent>> observers = beans.resolveObserverMethods(sample);
+        // Where the extension did not run (an unusual deployment), assume the worst.
+        Instance<RequestScopeUse> use = cdi.select(RequestScopeUse.class);
         Observers found = new Observers(beans.getEvent().select(GroupFullEvent.class),
                 observers.stream().anyMatch(observer -> !observer.isAsync()),
                 observers.stream().anyMatch(ObserverMethod::isAsync),
+                !use.isResolvable() || use.get().found(),
                 cdi.select(RequestContextController.class));
-        if (found.anySync) {
+        if (found.anySync && found.requestScoped) {
             // The first controller, and a request context begun and ended once, before the first callback.
             RequestContextController controller = found.controllers.get();
             if (controller.activate()) {
@@ -76,7 +84,11 @@ final class Observers {
      */
     void notify(GroupFullEvent groupFull) {
         if (anySync) {
-            fireInRequestContext(groupFull);
+            if (requestScoped) {
+                fireInRequestContext(groupFull);
+            } else {
+                event.fire(groupFull);
+            }
         }
         if (anyAsync) {
             event.fireAsync(groupFull).exceptionally(failure -> {
