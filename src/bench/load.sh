@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Load test: the receiver and a bare fixed-answer servlet in one embedded Jetty, driven in turn
-# by wrk over loopback keep-alive connections; prints req/s, p50/p99, the server's CPU time per
-# request and the ratio receiver/bare.
+# Load test: the receiver and a bare fixed-answer servlet (a web application of its own) in one
+# embedded Jetty, driven in turn by wrk over loopback keep-alive connections; prints req/s,
+# p50/p99, the server's CPU time per request and the ratio receiver/bare. Then, in a second
+# server, both driven interleaved request by request, the CPU time each request costs in its
+# handling thread, per servlet: the steadier figure on a machine whose speed drifts.
 #   src/bench/load.sh [rounds=12] [seconds-per-run=10] [connections=16]
 # Many short alternating rounds rather than a few long ones: on a shared machine the speed
 # drifts by 10 % within a minute, so each round's ratio compares two runs taken side by side,
 # and the median of those ratios is the figure to quote.
-# Loopback only. Installs wrk from Debian's packages when missing (needs root).
+# Loopback only. Installs wrk and curl from Debian's packages when missing (needs root).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-12}
@@ -14,23 +16,33 @@ seconds=${2:-10}
 connections=${3:-16}
 query='SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI'
 
-if ! command -v wrk >/dev/null; then
-  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
-fi
+for tool in wrk curl; do
+  if ! command -v "$tool" >/dev/null; then
+    (apt-get update -qq && apt-get install -y -qq "$tool") >/dev/null
+  fi
+done
 mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 
 server_log=target/bench-server.log
-# The server ends when this script's end closes its stdin (or after 30 minutes at most).
-coproc SERVER { exec java -Dgroupfull.bench=true -Xms1g -Xmx1g \
-  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  io.github.timcallback.groupfull.bench.BenchServer 1800 2>"$server_log"; }
-trap 'exec {SERVER[1]}>&- 2>/dev/null || true; kill "$SERVER_PID" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-port=
-while read -r -t 120 line <&"${SERVER[0]}"; do
-  echo "# $line"
-  case $line in port=*) port=${line#port=}; break ;; esac
-done
-[ -n "$port" ] || { echo "server did not start; see $server_log" >&2; exit 1; }
+start_server() { # extra BenchServer arguments; sets port
+  # The server ends when stop_server closes its stdin (or after 30 minutes at most).
+  coproc SERVER { exec java -Dgroupfull.bench=true -Xms1g -Xmx1g \
+    -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    io.github.timcallback.groupfull.bench.BenchServer 1800 "$@" 2>"$server_log"; }
+  port=
+  while read -r -t 120 line <&"${SERVER[0]}"; do
+    echo "# $line"
+    case $line in port=*) port=${line#port=}; break ;; esac
+  done
+  [ -n "$port" ] || { echo "server did not start; see $server_log" >&2; exit 1; }
+}
+stop_server() {
+  exec {SERVER[1]}>&- 2>/dev/null || true
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+}
+trap stop_server EXIT
+start_server
 
 # CPU time (user + system, in clock ticks) the server has used so far.
 server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
@@ -82,4 +94,26 @@ awk -v median="$median_ratio" -v iqr="$(quartiles <<<"$ratios")" -v bad="$bad" \
   END { printf "receiver/bare: median of per-round ratios %.3f (middle half %s); mean req/s %.0f / %.0f = %.3f\n",
         median, iqr, rs / n, bs / n, rs / bs
         printf "server CPU per request (median): receiver %.1f us, bare %.1f us; non-2xx %d\n", cr, cb, bad }' <<<"$summary"
+stop_server
+
+echo "# interleaved: both servlets in turn on the same connections, CPU per request in the handling thread"
+start_server --cpu
+# A fresh JVM: warm it up as long as the first phase did.
+timeout $((6 * seconds + 30)) wrk -t1 -c"$connections" -d"$((6 * seconds))s" -s src/bench/interleaved.lua \
+  "http://127.0.0.1:$port/" -- /tim/callback /bare "$query" >/dev/null
+curl -fsS "http://127.0.0.1:$port/cpu-per-request" >/dev/null
+cpu_lines=
+for run in 1 2 3; do
+  out=$(timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" -s src/bench/interleaved.lua \
+    "http://127.0.0.1:$port/" -- /tim/callback /bare "$query")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
+  bad=$((bad + ${non2xx:-0}))
+  cpu_lines+=$(curl -fsS "http://127.0.0.1:$port/cpu-per-request")$'\n'
+done
+awk -v whole="$cpu_bare" '$1 == "/tim/callback" { r += $3; rn++ } $1 == "/bare" { b += $3; bn++ }
+  END { printf "handler CPU per request, interleaved (mean of 3 runs): receiver %.1f us, bare %.1f us: receiver adds %.1f us\n",
+        r / rn, b / bn, r / rn - b / bn
+        printf "throughput ratio this predicts when CPU-bound, against the bare servlet'"'"'s %.1f us per whole request: %.3f\n",
+        whole, whole / (whole + r / rn - b / bn) }' <<<"$cpu_lines"
+echo "non-2xx in all: $bad"
 [ "$bad" -eq 0 ]

@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.ListenerHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
@@ -51,6 +53,12 @@ public final class EmbeddedReceiver implements AutoCloseable {
      */
     public static EmbeddedReceiver start(Map<String, String> contextParams, boolean withCdi,
             Map<String, Class<? extends Servlet>> servlets) throws Exception {
+        return start(contextParams, withCdi, servlets, UnaryOperator.identity());
+    }
+
+    /** As above, with all requests passing through the handler that {@code wrap} puts around the applications. */
+    public static EmbeddedReceiver start(Map<String, String> contextParams, boolean withCdi,
+            Map<String, Class<? extends Servlet>> servlets, UnaryOperator<Handler> wrap) throws Exception {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         // Room for the enormous query strings of the hostile-input tests to reach the servlet.
@@ -85,7 +93,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
             other.addServlet(servlet.getValue(), "/");
             contexts.addHandler(other);
         }
-        server.setHandler(contexts);
+        server.setHandler(wrap.apply(contexts));
         server.start();
         // Jetty keeps serving a context whose servlet refused to start (and answers 404 there);
         // fail instead, as Tomcat does with the WAR's META-INF/context.xml.

@@ -3,12 +3,14 @@ package io.github.timcallback.groupfull.bench;
 import io.github.timcallback.groupfull.EmbeddedReceiver;
 import io.github.timcallback.groupfull.RawHttp;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The load test's server (src/bench/load.sh): the receiver's real web.xml on embedded Jetty with
  * Weld, and the bare fixed-answer servlet beside it at {@code /bare}, in one container. Prints
  * how long the first callbacks took, then its port, and runs until its standard input closes
- * or {@code maxSeconds} (first argument, default 1800) have passed.
+ * or {@code maxSeconds} (first argument, default 1800) have passed. With {@code --cpu} as second
+ * argument it also measures the CPU time spent on each request, per path ({@link CpuPerPath}).
  */
 public final class BenchServer {
 
@@ -21,8 +23,9 @@ public final class BenchServer {
 
     public static void main(String[] args) throws Exception {
         long maxSeconds = args.length > 0 ? Long.parseLong(args[0]) : 1800;
+        boolean cpu = args.length > 1 && args[1].equals("--cpu");
         try (EmbeddedReceiver server = EmbeddedReceiver.start(Map.of("tim.sdkAppId", APP), true,
-                Map.of("/bare", BareServlet.class))) {
+                Map.of("/bare", BareServlet.class), cpu ? CpuPerPath::new : UnaryOperator.identity())) {
             // Jetty's own first-request costs are paid by the bare servlet, so that what the
             // receiver's first callbacks show is its own cold start.
             System.out.printf("first-bare-ms=%.1f%n", millis(server, "/bare" + QUERY));
