@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The baseline: what the container costs at the least. It writes the same fixed answer as the
- * receiver, for any request, without looking at it, in a plain context of its own (no CDI, so
- * none of Weld's per-request work). Test scope only; never in the WAR.
+ * receiver, for any request, without looking at it, from a web application of its own (no CDI,
+ * so none of Weld's per-request work). Test scope only; never in the WAR.
  */
 public class BareServlet extends HttpServlet {
 

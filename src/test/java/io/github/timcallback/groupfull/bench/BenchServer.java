@@ -7,7 +7,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The load test's server (src/bench/load.sh): the receiver's real web.xml on embedded Jetty with
- * Weld, and the bare fixed-answer servlet beside it at {@code /bare}, in one container. Prints
+ * Weld, and the bare fixed-answer servlet beside it at {@code /bare} as a web application of its
+ * own, in one container. Prints
  * how long the first callbacks took, then its port, and runs until its standard input closes
  * or {@code maxSeconds} (first argument, default 1800) have passed. With {@code --cpu} as second
  * argument it also measures the CPU time spent on each request, per path ({@link CpuPerPath}).
