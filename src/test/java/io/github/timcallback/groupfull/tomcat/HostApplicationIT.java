@@ -79,7 +79,7 @@ class HostApplicationIT {
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(war))) {
             put(out, "WEB-INF/web.xml", webXml.getBytes(UTF_8));
             put(out, "WEB-INF/beans.xml", TomcatInstance.ALL_BEANS_XML.getBytes(UTF_8));
-            for (String c : List.of("HostServlet", "FileObserver")) {
+            for (String c : List.of("HostServlet", "FileObserver", "FileObserver$Delivery")) {
                 String file = "io/github/timcallback/groupfull/tomcat/" + c + ".class";
                 put(out, "WEB-INF/classes/" + file, Files.readAllBytes(testClasses.resolve(file)));
             }

@@ -39,7 +39,8 @@ class TomcatIT {
     static void start() throws Exception {
         TomcatInstance.deleteRecursively(BASE);
         Path observerJar = TomcatInstance.beanJar(BASE.resolve("observer/observer.jar"), Path.of("target/test-classes"),
-                "io/github/timcallback/groupfull/tomcat/FileObserver.class");
+                "io/github/timcallback/groupfull/tomcat/FileObserver.class",
+                "io/github/timcallback/groupfull/tomcat/FileObserver$Delivery.class");
         String mountObserver = """
                 <Context>
                   <Resources>
