@@ -59,7 +59,7 @@ public class ReceiverBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        receiver = EmbeddedReceiver.start(Map.of("tim.sdkAppId", APP), true, Map.of("/bare", BareServlet.class));
+        receiver = EmbeddedReceiver.start(Map.of("tim.sdkAppId", APP));
         callback = receiver.servlet(EmbeddedReceiver.SERVLET_NAME);
         bare = new BareServlet();
         sample = new DirectExchange("POST", QUERY, utf8(SAMPLE));
