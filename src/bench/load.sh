@@ -3,7 +3,9 @@
 # embedded Jetty, driven in turn by wrk over loopback keep-alive connections; prints req/s,
 # p50/p99, the server's CPU time per request and the ratio receiver/bare. Then, in a second
 # server, both driven interleaved request by request, the CPU time each request costs in its
-# handling thread, per servlet: the steadier figure on a machine whose speed drifts.
+# handling thread, per servlet: the steadier figure on a machine whose speed drifts. A third
+# servlet there, the bare one plus reading and parsing the body with the receiver's JSON-B
+# parser, paired with the bare one the same way, shows what that unavoidable part costs.
 #   src/bench/load.sh [rounds=12] [seconds-per-run=10] [connections=16]
 # Many short alternating rounds rather than a few long ones: on a shared machine the speed
 # drifts by 10 % within a minute, so each round's ratio compares two runs taken side by side,
@@ -96,24 +98,38 @@ awk -v median="$median_ratio" -v iqr="$(quartiles <<<"$ratios")" -v bad="$bad" \
         printf "server CPU per request (median): receiver %.1f us, bare %.1f us; non-2xx %d\n", cr, cb, bad }' <<<"$summary"
 stop_server
 
-echo "# interleaved: both servlets in turn on the same connections, CPU per request in the handling thread"
+echo "# interleaved: two servlets in turn on the same connections, CPU per request in the handling thread;"
+echo "# the receiver with the bare servlet, then the bare servlet with /bare-parse: the bare servlet plus"
+echo "# reading the body and parsing it with the receiver's JSON-B parser (pairs, as a third path would"
+echo "# make the caches colder for all)"
 start_server --cpu
-# A fresh JVM: warm it up as long as the first phase did.
-timeout $((6 * seconds + 30)) wrk -t1 -c"$connections" -d"$((6 * seconds))s" -s src/bench/interleaved.lua \
-  "http://127.0.0.1:$port/" -- /tim/callback /bare "$query" >/dev/null
-curl -fsS "http://127.0.0.1:$port/cpu-per-request" >/dev/null
-cpu_lines=
-for run in 1 2 3; do
-  out=$(timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" -s src/bench/interleaved.lua \
-    "http://127.0.0.1:$port/" -- /tim/callback /bare "$query")
+cpu_file=target/bench-cpu.txt
+interleave() { # seconds path path: appends "pair path requests mean-us" lines to $cpu_file
+  local out non2xx
+  out=$(timeout $(($1 + 30)) wrk -t1 -c"$connections" -d"$1s" -s src/bench/interleaved.lua \
+    "http://127.0.0.1:$port/" -- "$2" "$3" "$query")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
   bad=$((bad + ${non2xx:-0}))
-  cpu_lines+=$(curl -fsS "http://127.0.0.1:$port/cpu-per-request")$'\n'
+  curl -fsS "http://127.0.0.1:$port/cpu-per-request" | sed "s|^|$2 |" >>"$cpu_file"
+}
+# A fresh JVM: warm it up as long as the first phase did.
+interleave $((4 * seconds)) /tim/callback /bare
+interleave $((2 * seconds)) /bare-parse /bare
+: >"$cpu_file"
+for run in 1 2 3; do
+  interleave "$seconds" /tim/callback /bare
+  interleave "$seconds" /bare-parse /bare
 done
-awk -v whole="$cpu_bare" '$1 == "/tim/callback" { r += $3; rn++ } $1 == "/bare" { b += $3; bn++ }
-  END { printf "handler CPU per request, interleaved (mean of 3 runs): receiver %.1f us, bare %.1f us: receiver adds %.1f us\n",
-        r / rn, b / bn, r / rn - b / bn
+awk -v whole="$cpu_bare" '$1 == "/tim/callback" && $2 == "/tim/callback" { r += $4; rn++ }
+  $1 == "/tim/callback" && $2 == "/bare" { rb += $4; rbn++ }
+  $1 == "/bare-parse" && $2 == "/bare-parse" { p += $4; pn++ }
+  $1 == "/bare-parse" && $2 == "/bare" { pb += $4; pbn++ }
+  END { r /= rn; rb /= rbn; p /= pn; pb /= pbn
+        printf "handler CPU per request, interleaved (mean of 3 runs): receiver %.1f us, bare %.1f us: receiver adds %.1f us\n",
+        r, rb, r - rb
         printf "throughput ratio this predicts when CPU-bound, against the bare servlet'"'"'s %.1f us per whole request: %.3f\n",
-        whole, whole / (whole + r / rn - b / bn) }' <<<"$cpu_lines"
+        whole, whole / (whole + r - rb)
+        printf "bare-parse %.1f us, bare %.1f us: reading and parsing the body alone adds %.1f us; a ratio of 0.95 leaves %.1f us\n",
+        p, pb, p - pb, whole / 0.95 - whole }' "$cpu_file"
 echo "non-2xx in all: $bad"
 [ "$bad" -eq 0 ]

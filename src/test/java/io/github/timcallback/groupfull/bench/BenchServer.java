@@ -1,7 +1,9 @@
 package io.github.timcallback.groupfull.bench;
 
 import io.github.timcallback.groupfull.EmbeddedReceiver;
+import io.github.timcallback.groupfull.ParsingBareServlet;
 import io.github.timcallback.groupfull.RawHttp;
+import jakarta.servlet.Servlet;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -11,7 +13,8 @@ import java.util.function.UnaryOperator;
  * own, in one container. Prints
  * how long the first callbacks took, then its port, and runs until its standard input closes
  * or {@code maxSeconds} (first argument, default 1800) have passed. With {@code --cpu} as second
- * argument it also measures the CPU time spent on each request, per path ({@link CpuPerPath}).
+ * argument it also measures the CPU time spent on each request, per path ({@link CpuPerPath}),
+ * and serves {@link ParsingBareServlet} at {@code /bare-parse}, a web application of its own too.
  */
 public final class BenchServer {
 
@@ -25,8 +28,11 @@ public final class BenchServer {
     public static void main(String[] args) throws Exception {
         long maxSeconds = args.length > 0 ? Long.parseLong(args[0]) : 1800;
         boolean cpu = args.length > 1 && args[1].equals("--cpu");
+        Map<String, Class<? extends Servlet>> beside = cpu
+                ? Map.of("/bare", BareServlet.class, "/bare-parse", ParsingBareServlet.class)
+                : Map.of("/bare", BareServlet.class);
         try (EmbeddedReceiver server = EmbeddedReceiver.start(Map.of("tim.sdkAppId", APP), true,
-                Map.of("/bare", BareServlet.class), cpu ? CpuPerPath::new : UnaryOperator.identity())) {
+                beside, cpu ? CpuPerPath::new : UnaryOperator.identity())) {
             // Jetty's own first-request costs are paid by the bare servlet, so that what the
             // receiver's first callbacks show is its own cold start.
             System.out.printf("first-bare-ms=%.1f%n", millis(server, "/bare" + QUERY));
