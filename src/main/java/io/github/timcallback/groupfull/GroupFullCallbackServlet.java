@@ -1,5 +1,6 @@
 package io.github.timcallback.groupfull;
 
+import jakarta.enterprise.inject.UnsatisfiedResolutionException;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -94,8 +95,8 @@ public class GroupFullCallbackServlet extends HttpServlet {
                 : null;
         bodies = new BodyParser();
         // A cold JSON-B parse costs a quarter of a second; pay it now, not on the first callback.
-        CallbackBody sample = bodies.parse(SAMPLE_BODY, SAMPLE_BODY.length);
-        observers = lookUpObservers(eventOf(new CallbackQuery("0", null, null, null, null), sample, clock.instant()));
+        bodies.parse(SAMPLE_BODY, SAMPLE_BODY.length);
+        observers = lookUpObservers();
 
         LOG.log(Level.INFO, () -> "Receiving Group.CallbackAfterGroupFull at " + paths(config)
                 + " for SDKAppID " + String.join(", ", settings.sdkAppIds()) + "; request bodies up to "
@@ -109,9 +110,13 @@ public class GroupFullCallbackServlet extends HttpServlet {
         }
     }
 
-    private static Observers lookUpObservers(GroupFullEvent sample) throws UnavailableException {
+    private static Observers lookUpObservers() throws UnavailableException {
         try {
-            return Observers.lookUp(sample);
+            return Observers.lookUp();
+        } catch (UnsatisfiedResolutionException e) {
+            throw new UnavailableException("CDI is running but did not discover the receiver's classes, so"
+                    + " GroupFullEvent cannot reach any observer: keep their META-INF/beans.xml (as in the"
+                    + " classes jar) and do not switch bean discovery off for them.");
         } catch (IllegalStateException | LinkageError e) {
             throw new UnavailableException("No CDI container is running, so GroupFullEvent cannot reach any"
                     + " observer (" + e + "). In Tomcat, Jetty or another plain servlet container use the"

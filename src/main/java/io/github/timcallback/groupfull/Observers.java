@@ -1,20 +1,28 @@
 package io.github.timcallback.groupfull;
 
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.ObserverMethod;
+import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The application's CDI observers of {@link GroupFullEvent}, reached through the portable
- * {@code CDI.current()}: container injection into servlets is not available everywhere (embedded
- * Jetty without its CDI decorator), while {@code CDI.current()} works in every CDI runtime.
+ * The application's CDI observers of {@link GroupFullEvent}. The servlet gets this bean through
+ * the portable {@code CDI.current()}: container injection into servlets is not available
+ * everywhere (embedded Jetty without its CDI decorator), while {@code CDI.current()} works in
+ * every CDI runtime.
+ *
+ * <p>Being a bean also makes the receiver's classes a bean archive. That matters for the WAR as
+ * built, before any observer is added to it: Weld's servlet integration starts no container at
+ * all in an application without a bean archive, and the receiver would then refuse to start.
  *
  * <p>The observers are resolved once: CDI fixes them when the application deploys. A kind of
  * notification that no observer takes (synchronous or asynchronous) is not made at all.
@@ -29,9 +37,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@code @Initialized(RequestScoped.class)}, which then sees no callbacks. Controllers are kept
  * for reuse: making one costs about ten times what using it does.
  */
+@Dependent
 final class Observers {
 
     private static final System.Logger LOG = System.getLogger(Observers.class.getName());
+    /** Any event will do for finding the observers: none of them is qualified. */
+    private static final GroupFullEvent ANY = new GroupFullEvent("0", "0", null, null, null, null, Instant.EPOCH);
 
     private final Event<GroupFullEvent> event;
     private final boolean anySync;
@@ -41,40 +52,36 @@ final class Observers {
     /** Controllers not in use. Each one is used by one thread at a time: its state is per activation. */
     private final Queue<RequestContextController> idle = new ConcurrentLinkedQueue<>();
 
-    private Observers(Event<GroupFullEvent> event, boolean anySync, boolean anyAsync, boolean requestScoped,
-            Instance<RequestContextController> controllers) {
+    /** Looks the observers up once, so the first callback does not pay for it. */
+    @Inject
+    Observers(BeanManager beans, Event<GroupFullEvent> event, Instance<RequestContextController> controllers,
+            Instance<RequestScopeUse> use) {
+        Set<ObserverMethod<? super GroupFullEvent>> observers = beans.resolveObserverMethods(ANY);
         this.event = event;
-        this.anySync = anySync;
-        this.anyAsync = anyAsync;
-        this.requestScoped = requestScoped;
-        this.controllers = controllers;
-    }
-
-    /**
-     * Looks the event and its observers up once, so the first callback does not pay for it.
-     *
-     * @throws IllegalStateException when no CDI container is running
-     */
-    static Observers lookUp(GroupFullEvent sample) {
-        CDI<Object> cdi = CDI.current();
-        BeanManager beans = cdi.getBeanManager();
-        Set<ObserverMethod<? super GroupFullEvent>> observers = beans.resolveObserverMethods(sample);
+        this.anySync = observers.stream().anyMatch(observer -> !observer.isAsync());
+        this.anyAsync = observers.stream().anyMatch(ObserverMethod::isAsync);
         // Where the extension did not run (an unusual deployment), assume the worst.
-        Instance<RequestScopeUse> use = cdi.select(RequestScopeUse.class);
-        Observers found = new Observers(beans.getEvent().select(GroupFullEvent.class),
-                observers.stream().anyMatch(observer -> !observer.isAsync()),
-                observers.stream().anyMatch(ObserverMethod::isAsync),
-                !use.isResolvable() || use.get().found(),
-                cdi.select(RequestContextController.class));
-        if (found.anySync && found.requestScoped) {
+        this.requestScoped = !use.isResolvable() || use.get().found();
+        this.controllers = controllers;
+        if (anySync && requestScoped) {
             // The first controller, and a request context begun and ended once, before the first callback.
-            RequestContextController controller = found.controllers.get();
+            RequestContextController controller = controllers.get();
             if (controller.activate()) {
                 controller.deactivate();
             }
-            found.idle.offer(controller);
+            idle.offer(controller);
         }
-        return found;
+    }
+
+    /**
+     * The application's instance.
+     *
+     * @throws IllegalStateException when no CDI container is running
+     * @throws jakarta.enterprise.inject.UnsatisfiedResolutionException when CDI did not discover
+     *         this class (its archive's {@code META-INF/beans.xml} was lost)
+     */
+    static Observers lookUp() {
+        return CDI.current().select(Observers.class).get();
     }
 
     /**

@@ -47,7 +47,7 @@ public class PartsBenchmark {
         bodies = new BodyParser();
         event = new GroupFullEvent(ReceiverBenchmark.APP, "@TGS#2J4SZEAEL", null, Instant.ofEpochMilli(1670574414123L),
                 "127.0.0.1", "RESTAPI", Instant.now());
-        observers = Observers.lookUp(event);
+        observers = Observers.lookUp();
     }
 
     @TearDown(Level.Trial)
