@@ -41,7 +41,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class Observers {
 
     private static final System.Logger LOG = System.getLogger(Observers.class.getName());
-    /** Any event will do for finding the observers: none of them is qualified. */
+    /** Any instance will do for finding the observers that an unqualified GroupFullEvent reaches. */
     private static final GroupFullEvent ANY = new GroupFullEvent("0", "0", null, null, null, null, Instant.EPOCH);
 
     private final Event<GroupFullEvent> event;
