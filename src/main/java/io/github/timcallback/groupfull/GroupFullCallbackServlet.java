@@ -84,6 +84,17 @@ public class GroupFullCallbackServlet extends HttpServlet {
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
         try {
+            start(config);
+        } catch (UnavailableException e) {
+            // Tomcat logs this and fails the application (the WAR's context.xml); standalone Jetty
+            // logs nothing and answers 404, so the operator would never learn why.
+            LOG.log(Level.ERROR, "The receiver does not start: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private void start(ServletConfig config) throws UnavailableException {
+        try {
             settings = Settings.read(new Settings.Sources(System::getProperty, System::getenv,
                     config::getInitParameter, config.getServletContext()::getInitParameter));
         } catch (IllegalArgumentException e) {
@@ -120,7 +131,8 @@ public class GroupFullCallbackServlet extends HttpServlet {
         } catch (IllegalStateException | LinkageError e) {
             throw new UnavailableException("No CDI container is running, so GroupFullEvent cannot reach any"
                     + " observer (" + e + "). In Tomcat, Jetty or another plain servlet container use the"
-                    + " WAR that bundles Weld, or add org.jboss.weld.servlet:weld-servlet-shaded to"
+                    + " WAR that bundles Weld (standalone Jetty 12 also needs its modules ee10-annotations"
+                    + " and ee10-cdi-decorate), or add org.jboss.weld.servlet:weld-servlet-shaded to"
                     + " WEB-INF/lib; on a Jakarta EE server CDI is built in.");
         }
     }

@@ -14,22 +14,34 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-/** A misconfigured receiver refuses to start, and says why. */
+/** A misconfigured receiver refuses to start, and says why, in the exception and in its log. */
 class StartupJettyIT {
 
-    private static String startupFailure(Map<String, String> contextParams, boolean withCdi) {
-        return assertThrows(UnavailableException.class, () -> EmbeddedReceiver.start(contextParams, withCdi).close())
-                .getMessage();
+    /**
+     * Starting fails with an UnavailableException; its message, once it is checked that the
+     * servlet logged the same reason itself (standalone Jetty only answers 404 and logs nothing).
+     */
+    private static String startupFailure(Map<String, String> contextParams, boolean withCdi) throws Exception {
+        String[] message = new String[1];
+        List<String> errors = logged(Level.SEVERE, () -> message[0] = assertThrows(UnavailableException.class,
+                () -> EmbeddedReceiver.start(contextParams, withCdi).close()).getMessage());
+        assertEquals(List.of("The receiver does not start: " + message[0]), errors);
+        return message[0];
     }
 
     /** The WARNING lines the servlet logs while a receiver with these settings starts and stops. */
     private static List<String> startupWarnings(Map<String, String> contextParams) throws Exception {
-        List<String> warnings = new CopyOnWriteArrayList<>();
+        return logged(Level.WARNING, () -> EmbeddedReceiver.start(contextParams).close());
+    }
+
+    /** The messages at {@code level} that the servlet logs while {@code action} runs. */
+    private static List<String> logged(Level level, Action action) throws Exception {
+        List<String> messages = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING) {
-                    warnings.add(record.getMessage());
+                if (record.getLevel() == level) {
+                    messages.add(record.getMessage());
                 }
             }
 
@@ -44,11 +56,15 @@ class StartupJettyIT {
         Logger servletLog = Logger.getLogger(GroupFullCallbackServlet.class.getName());
         servletLog.addHandler(capture);
         try {
-            EmbeddedReceiver.start(contextParams).close();
+            action.run();
         } finally {
             servletLog.removeHandler(capture);
         }
-        return warnings;
+        return messages;
+    }
+
+    private interface Action {
+        void run() throws Exception;
     }
 
     @Test
@@ -60,20 +76,20 @@ class StartupJettyIT {
     }
 
     @Test
-    void refusesToStartWithoutSdkAppId() {
+    void refusesToStartWithoutSdkAppId() throws Exception {
         String message = startupFailure(Map.of(), true);
         assertTrue(message.startsWith("The setting 'sdkAppId' is required"), message);
     }
 
     @Test
-    void refusesToStartWithAnInvalidSetting() {
+    void refusesToStartWithAnInvalidSetting() throws Exception {
         String message = startupFailure(Map.of("tim.sdkAppId", "1400000001", "tim.maxBodyBytes", "lots"), true);
         assertTrue(message.contains("'maxBodyBytes' (context-param tim.maxBodyBytes)"), message);
         assertTrue(message.contains("Encountered 'lots'"), message);
     }
 
     @Test
-    void refusesToStartWithoutACdiContainerAndSaysHowToAddOne() {
+    void refusesToStartWithoutACdiContainerAndSaysHowToAddOne() throws Exception {
         String message = startupFailure(Map.of("tim.sdkAppId", "1400000001"), false);
         assertTrue(message.startsWith("No CDI container is running"), message);
         assertTrue(message.contains("weld-servlet-shaded"), message);
