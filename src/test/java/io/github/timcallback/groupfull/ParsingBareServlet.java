@@ -1,10 +1,9 @@
 package io.github.timcallback.groupfull;
 
-import jakarta.servlet.http.HttpServlet;
+import io.github.timcallback.groupfull.bench.BareServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The bare servlet plus the one piece of work no receiver of this callback can skip: reading
@@ -12,11 +11,9 @@ import java.nio.charset.StandardCharsets;
  * src/bench/load.sh, in a web application of its own like it, it shows what that work costs
  * per request under load, which the JMH loop understates. Test scope only; never in the WAR.
  */
-public class ParsingBareServlet extends HttpServlet {
+public class ParsingBareServlet extends BareServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final byte[] OK =
-            "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0}".getBytes(StandardCharsets.US_ASCII);
 
     private final transient BodyParser bodies = new BodyParser();
 
@@ -27,9 +24,6 @@ public class ParsingBareServlet extends HttpServlet {
             throw new IOException("short body");
         }
         bodies.parse(body, body.length);
-        response.setStatus(200);
-        response.setContentType("application/json;charset=UTF-8");
-        response.setContentLength(OK.length);
-        response.getOutputStream().write(OK);
+        super.service(request, response);
     }
 }

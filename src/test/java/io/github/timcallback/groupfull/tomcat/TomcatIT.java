@@ -29,6 +29,9 @@ class TomcatIT {
     static final String QUERY = "?SdkAppid=" + APP + "&CallbackCommand=Group.CallbackAfterGroupFull"
             + "&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
     static final String OK = "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0}";
+    /** The vendor's documented sample. */
+    static final String SAMPLE = "{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\","
+            + "\"GroupId\":\"@TGS#2J4SZEAEL\",\"EventTime\":\"1670574414123\"}";
 
     static final Path BASE = Path.of("target/tomcat-it").toAbsolutePath();
     static final ObserverFile OBSERVED = new ObserverFile(BASE.resolve("observed.txt"));

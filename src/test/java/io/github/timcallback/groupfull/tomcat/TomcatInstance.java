@@ -161,7 +161,7 @@ public final class TomcatInstance implements AutoCloseable {
         return jar;
     }
 
-    public static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
@@ -172,7 +172,7 @@ public final class TomcatInstance implements AutoCloseable {
         }
     }
 
-    public static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -28,8 +28,7 @@ class WarAloneIT {
                 Map.of("TIM_SDKAPPID", TomcatIT.APP))) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> ok = http.send(HttpRequest.newBuilder(tomcat.uri(TomcatIT.PATH + TomcatIT.QUERY))
-                    .POST(BodyPublishers.ofString("{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\","
-                            + "\"GroupId\":\"@TGS#2J4SZEAEL\",\"EventTime\":\"1670574414123\"}"))
+                    .POST(BodyPublishers.ofString(TomcatIT.SAMPLE))
                     .build(), BodyHandlers.ofString(UTF_8));
             assertEquals(200, ok.statusCode(), ok.body() + tomcat.console());
             assertEquals(TomcatIT.OK, ok.body());

@@ -1,9 +1,8 @@
-package io.github.timcallback.groupfull.jetty;
+package io.github.timcallback.groupfull.tomcat;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.timcallback.groupfull.tomcat.TomcatInstance;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,20 +11,16 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The product WAR exactly as built in a standalone Jetty 12 ({@code jetty-home}, unpacked by the
  * build), with the modules the README names, started as an operator would: it starts (so Weld
- * runs: without CDI the receiver refuses to) and answers the vendor.
+ * runs: without CDI the receiver refuses to) and answers the vendor. Beside the Tomcat tests,
+ * whose helpers it shares: both run a real container as its own process.
  */
 class StandaloneJettyIT {
-
-    static final String APP = "1400000001";
-    static final String QUERY = "?SdkAppid=" + APP + "&CallbackCommand=Group.CallbackAfterGroupFull"
-            + "&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
 
     @Test
     void runsTheWarWithTheModulesTheReadmeNames() throws Exception {
@@ -47,19 +42,18 @@ class StandaloneJettyIT {
         ProcessBuilder run = new ProcessBuilder(java, "-jar", startJar, "jetty.home=" + home,
                 "jetty.http.host=127.0.0.1", "jetty.http.port=" + port)
                 .directory(base.toFile()).redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
-        run.environment().put("TIM_SDKAPPID", APP);
+        run.environment().put("TIM_SDKAPPID", TomcatIT.APP);
         Process jetty = run.start();
         Runtime.getRuntime().addShutdownHook(new Thread(jetty::destroyForcibly));
         try {
             awaitStarted(jetty, base.resolve("console.log"));
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> ok = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/group-full/tim/callback" + QUERY))
-                    .POST(BodyPublishers.ofString("{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\","
-                            + "\"GroupId\":\"@TGS#2J4SZEAEL\",\"EventTime\":\"1670574414123\"}"))
+                    URI.create("http://127.0.0.1:" + port + TomcatIT.PATH + TomcatIT.QUERY))
+                    .POST(BodyPublishers.ofString(TomcatIT.SAMPLE))
                     .build(), BodyHandlers.ofString(UTF_8));
             assertEquals(200, ok.statusCode(), () -> ok.body() + read(base.resolve("console.log")));
-            assertEquals("{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0}", ok.body());
+            assertEquals(TomcatIT.OK, ok.body());
         } finally {
             jetty.destroy();
             if (!jetty.waitFor(30, TimeUnit.SECONDS)) {
