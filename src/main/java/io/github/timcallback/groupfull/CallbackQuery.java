@@ -14,46 +14,61 @@ import java.util.List;
  * stand for themselves, as the container read them. Unknown parameters are ignored, but a
  * broken escape in them is still refused.
  *
+ * <p>Two steps, as the one callback URL receives every callback of
+ * the app: {@link #parse} checks what every callback must get right (a well-formed query, our
+ * SdkAppid, one value each for SdkAppid, CallbackCommand, Sign and RequestTime), so that another
+ * callback can be forwarded; {@link #requireGroupFull} checks the rest for this callback.
+ *
  * @param sdkAppId    the caller's SDKAppID, one of the configured ones
- * @param clientIp    the client's IP address, or {@code null} when absent or empty
+ * @param command     the {@code CallbackCommand}, or {@code null} when absent or empty
+ * @param clientIp    the client's IP address, or {@code null} when absent or empty; unchecked
+ *                    while {@link #groupFullProblem} is set
  * @param optPlatform the client platform as given (unknown values pass), or {@code null}
  * @param sign        the {@code Sign} parameter, or {@code null}; unchecked here
  * @param requestTime the {@code RequestTime} parameter, or {@code null}; unchecked here
+ * @param groupFullProblem why this is not a well-formed group-full callback, or {@code null}
  */
-record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, String sign, String requestTime) {
+record CallbackQuery(String sdkAppId, String command, String clientIp, String optPlatform, String sign,
+        String requestTime, Rejection groupFullProblem) {
 
     static final String COMMAND = "Group.CallbackAfterGroupFull";
 
     /** The parameters, without {@code Sign}: a signature is not for logs. */
     @Override
     public String toString() {
-        return "CallbackQuery[sdkAppId=" + sdkAppId + ", clientIp=" + clientIp + ", optPlatform=" + optPlatform
-                + ", requestTime=" + requestTime + "]";
+        return "CallbackQuery[sdkAppId=" + sdkAppId + ", command=" + command + ", clientIp=" + clientIp
+                + ", optPlatform=" + optPlatform + ", requestTime=" + requestTime + "]";
     }
 
     private static final int SDKAPPID = 0;
     private static final int CALLBACK_COMMAND = 1;
-    private static final int CONTENT_TYPE = 2;
-    private static final int CLIENT_IP = 3;
-    private static final int OPT_PLATFORM = 4;
-    private static final int SIGN = 5;
-    private static final int REQUEST_TIME = 6;
+    private static final int SIGN = 2;
+    private static final int REQUEST_TIME = 3;
+    private static final int CONTENT_TYPE = 4;
+    private static final int CLIENT_IP = 5;
+    private static final int OPT_PLATFORM = 6;
     private static final String[] NAMES = {
-        "SdkAppid", "CallbackCommand", "contenttype", "ClientIP", "OptPlatform", "Sign", "RequestTime"
+        "SdkAppid", "CallbackCommand", "Sign", "RequestTime", "contenttype", "ClientIP", "OptPlatform"
     };
+    /** The parameters every callback must give at most once; the others matter to this callback only. */
+    private static final int SHARED = 1 << SDKAPPID | 1 << CALLBACK_COMMAND | 1 << SIGN | 1 << REQUEST_TIME;
     /** The platforms the vendor's pages name (IOS, in capitals, in another callback); others are taken as they come. */
     private static final List<String> PLATFORMS =
             List.of("RESTAPI", "Web", "Android", "iOS", "Windows", "Mac", "macOS", "iPad", "Unknown", "IOS");
 
     /**
-     * Reads and checks the query string.
+     * Reads the query string and checks what every callback of the app must get right.
      *
      * @param rawQuery   the query string exactly as received, or {@code null}
      * @param sdkAppIds  the SDKAppIDs this application accepts
-     * @throws Rejection.Rejected when a parameter is missing, malformed, ambiguous or not ours
+     * @throws Rejection.Rejected when the query is malformed, or SdkAppid, CallbackCommand, Sign or
+     *         RequestTime is ambiguous, or SdkAppid is missing, malformed or not ours
      */
     static CallbackQuery parse(String rawQuery, List<String> sdkAppIds) {
         Values values = new Values(rawQuery == null ? "" : rawQuery);
+        if ((values.ambiguous & SHARED) != 0) {
+            throw Rejection.PARAMETER_AMBIGUOUS.exception();
+        }
         // Compared where it stands: the event then carries the configured string, not a copy.
         String sdkAppId = values.oneOf(SDKAPPID, sdkAppIds);
         if (sdkAppId == null) {
@@ -63,22 +78,43 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
             }
             throw (Settings.isSdkAppId(given) ? Rejection.SDKAPPID_UNKNOWN : Rejection.SDKAPPID_MALFORMED).exception();
         }
-        if (!values.is(CALLBACK_COMMAND, COMMAND, false)) {
-            throw Rejection.COMMAND_UNSUPPORTED.exception();
-        }
-        if (values.isPresent(CONTENT_TYPE) && !values.is(CONTENT_TYPE, "json", true)) {
-            throw Rejection.CONTENT_TYPE_UNSUPPORTED.exception();
-        }
+        boolean groupFull = values.is(CALLBACK_COMMAND, COMMAND, false);
+        String command = groupFull ? COMMAND : values.string(CALLBACK_COMMAND);
         String clientIp = values.string(CLIENT_IP);
         if (clientIp != null && clientIp.isEmpty()) {
             clientIp = null;
         }
-        if (clientIp != null && !IpLiteral.isValid(clientIp)) {
-            throw Rejection.CLIENT_IP_MALFORMED.exception();
+        Rejection problem = null;
+        if (values.ambiguous != 0) {
+            problem = Rejection.PARAMETER_AMBIGUOUS;
+        } else if (!groupFull) {
+            problem = Rejection.COMMAND_UNSUPPORTED;
+        } else if (values.isPresent(CONTENT_TYPE) && !values.is(CONTENT_TYPE, "json", true)) {
+            problem = Rejection.CONTENT_TYPE_UNSUPPORTED;
+        } else if (clientIp != null && !IpLiteral.isValid(clientIp)) {
+            problem = Rejection.CLIENT_IP_MALFORMED;
         }
         String optPlatform = values.oneOf(OPT_PLATFORM, PLATFORMS);
-        return new CallbackQuery(sdkAppId, clientIp, optPlatform != null ? optPlatform : values.string(OPT_PLATFORM),
-                values.string(SIGN), values.string(REQUEST_TIME));
+        return new CallbackQuery(sdkAppId, command == null || command.isEmpty() ? null : command, clientIp,
+                optPlatform != null ? optPlatform : values.string(OPT_PLATFORM), values.string(SIGN),
+                values.string(REQUEST_TIME), problem);
+    }
+
+    /** Whether this is another callback of the app: a {@code CallbackCommand} other than ours. */
+    boolean isOtherCallback() {
+        return command != null && !command.equals(COMMAND);
+    }
+
+    /**
+     * Checks the rest of a group-full callback's query: its command, {@code contenttype} and
+     * {@code ClientIP}, and that no parameter is given twice with different values.
+     *
+     * @throws Rejection.Rejected with the first problem found
+     */
+    void requireGroupFull() {
+        if (groupFullProblem != null) {
+            throw groupFullProblem.exception();
+        }
     }
 
     /**
@@ -92,6 +128,8 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
         private final int[] spans = new int[2 * NAMES.length];
         /** Values that had escapes, decoded; null for plain ones. */
         private String[] decoded;
+        /** The parameters given more than once with different values, as bits 1 << index; the first value is kept. */
+        int ambiguous;
 
         Values(String query) {
             this.query = query;
@@ -122,7 +160,7 @@ record CallbackQuery(String sdkAppId, String clientIp, String optPlatform, Strin
             }
             if (isPresent(index)) {
                 if (!string(index).equals(value == null ? query.substring(valueStart, end) : value)) {
-                    throw Rejection.PARAMETER_AMBIGUOUS.exception();
+                    ambiguous |= 1 << index;
                 }
                 return;
             }

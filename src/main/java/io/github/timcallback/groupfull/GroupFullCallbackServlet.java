@@ -42,10 +42,28 @@ import java.util.List;
  * }</pre>
  *
  * <p>Settings ({@code sdkAppId}, {@code maxBodyBytes}, {@code callbackToken},
- * {@code requestTimeTolerance}) are described in {@link Settings}; a bad one stops the servlet
- * from starting.
+ * {@code requestTimeTolerance}, {@code otherCallbacks}) are described in {@link Settings}; a bad
+ * one stops the servlet from starting.
+ *
+ * <p>With {@code otherCallbacks} set, the app's other callbacks (another {@code CallbackCommand}
+ * at the same URL) are forwarded there once their SdkAppid and signature are checked
+ * ({@link OtherCallbacks}); the target finds {@link #SDK_APP_ID_ATTRIBUTE} and
+ * {@link #AUTHENTICATED_ATTRIBUTE} on the request.
  */
 public class GroupFullCallbackServlet extends HttpServlet {
+
+    /**
+     * The request attribute that a forwarded callback carries: its SdkAppid (a {@code String}),
+     * checked to be one of the configured SDKAppIDs. Only the receiver sets it; a request that
+     * reached the target another way does not have it.
+     */
+    public static final String SDK_APP_ID_ATTRIBUTE = "io.github.timcallback.groupfull.sdkAppId";
+    /**
+     * The request attribute that a forwarded callback carries: {@code Boolean.TRUE} when its
+     * {@code Sign} and {@code RequestTime} were verified against a configured token,
+     * {@code Boolean.FALSE} when callback authentication is off.
+     */
+    public static final String AUTHENTICATED_ATTRIBUTE = "io.github.timcallback.groupfull.authenticated";
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(GroupFullCallbackServlet.class.getName());
@@ -69,6 +87,8 @@ public class GroupFullCallbackServlet extends HttpServlet {
     private transient Signature signature;
     private transient BodyParser bodies;
     private transient Observers observers;
+    /** Where other callbacks go, or {@code null} when they are refused. */
+    private transient OtherCallbacks otherCallbacks;
 
     /** The servlet as containers create it, on the system clock. */
     public GroupFullCallbackServlet() {
@@ -108,9 +128,20 @@ public class GroupFullCallbackServlet extends HttpServlet {
         // A cold JSON-B parse costs a quarter of a second; pay it now, not on the first callback.
         bodies.parse(SAMPLE_BODY, SAMPLE_BODY.length);
         observers = lookUpObservers();
+        if (settings.forwardsOtherCallbacks()) {
+            try {
+                otherCallbacks = OtherCallbacks.in(config.getServletContext(), settings.otherCallbacks(),
+                        config.getServletName());
+            } catch (IllegalArgumentException e) {
+                throw new UnavailableException(e.getMessage());
+            }
+        }
+        WeldContexts.register(config, otherCallbacks != null);
 
         LOG.log(Level.INFO, () -> "Receiving Group.CallbackAfterGroupFull at " + paths(config)
-                + " for SDKAppID " + String.join(", ", settings.sdkAppIds()) + "; request bodies up to "
+                + " for SDKAppID " + String.join(", ", settings.sdkAppIds()) + "; other callbacks "
+                + (otherCallbacks == null ? "refused (otherCallbacks is not set)" : "forwarded to " + otherCallbacks)
+                + "; request bodies up to "
                 + settings.maxBodyBytes() + " bytes; callback authentication "
                 + (signature == null ? "off" : "on with " + settings.callbackTokens().size()
                         + " token(s), RequestTime within " + settings.requestTimeTolerance().toSeconds() + " s"));
@@ -150,19 +181,61 @@ public class GroupFullCallbackServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         Instant receivedAt = clock.instant();
+        CallbackQuery query;
+        try {
+            query = checkQuery(request, response);
+        } catch (Rejection.Rejected rejected) {
+            refuse(request, response, rejected.rejection(), false);
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Unexpected failure while checking a callback's query", e);
+            refuse(request, response, Rejection.INTERNAL_ERROR, false);
+            return;
+        }
+        if (otherCallbacks != null && query.isOtherCallback()) {
+            forward(request, response, query);
+        } else {
+            receive(request, response, query, receivedAt);
+        }
+    }
+
+    /** The method and the query parameters that every callback must get right, and for another callback its signature. */
+    private CallbackQuery checkQuery(HttpServletRequest request, HttpServletResponse response) {
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            throw Rejection.METHOD_NOT_ALLOWED.exception();
+        }
+        CallbackQuery query = CallbackQuery.parse(request.getQueryString(), sdkAppIds);
+        if (otherCallbacks != null && query.isOtherCallback()) {
+            authenticate(query);
+        }
+        return query;
+    }
+
+    /** Another callback of the app, checked: to the application's own handler, untouched. */
+    private void forward(HttpServletRequest request, HttpServletResponse response, CallbackQuery query)
+            throws ServletException, IOException {
+        request.setAttribute(SDK_APP_ID_ATTRIBUTE, query.sdkAppId());
+        request.setAttribute(AUTHENTICATED_ATTRIBUTE, signature != null);
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "Forwarding " + query.command() + " to " + otherCallbacks);
+        }
+        // Outside the receiver's own error handling: whatever the target throws reaches the
+        // container's error handling as it would have if the vendor had called the target directly.
+        otherCallbacks.forward(request, response);
+    }
+
+    /** A group-full callback: the rest of its query, its signature and body, the event, the answer. */
+    private void receive(HttpServletRequest request, HttpServletResponse response, CallbackQuery query,
+            Instant receivedAt) throws IOException {
         boolean bodyRead = false;
         Rejection outcome;
         try {
-            if (!"POST".equals(request.getMethod())) {
-                response.setHeader("Allow", "POST");
-                throw Rejection.METHOD_NOT_ALLOWED.exception();
-            }
-            CallbackQuery query = CallbackQuery.parse(request.getQueryString(), sdkAppIds);
-            if (signature != null) {
-                signature.verify(query.sign(), query.requestTime());
-            }
+            query.requireGroupFull();
+            authenticate(query);
             byte[] bytes = readBody(request);
             bodyRead = true;
             CallbackBody body = bodies.parse(bytes, bytes.length);
@@ -184,14 +257,33 @@ public class GroupFullCallbackServlet extends HttpServlet {
             LOG.log(Level.ERROR, "Unexpected failure while receiving a callback", e);
             outcome = Rejection.INTERNAL_ERROR;
         }
+        refuse(request, response, outcome, bodyRead);
+    }
+
+    private void authenticate(CallbackQuery query) {
+        if (signature != null) {
+            signature.verify(query.sign(), query.requestTime());
+        }
+    }
+
+    /**
+     * Answers with the rejection. A body left unread ends the connection: saying so keeps a
+     * keep-alive client from sending its next callback into a closing socket. Another callback
+     * of the app that is refused for its command only is drained instead, as the vendor sends
+     * it over the same kept-alive connections.
+     */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Rejection outcome, boolean bodyRead)
+            throws IOException {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Rejected callback: " + outcome);
         }
-        if (!bodyRead && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null)
-                && !(outcome == Rejection.COMMAND_UNSUPPORTED && drained(request))) {
-            // A body left unread ends the connection; saying so keeps a keep-alive client from
-            // sending its next callback into a closing socket.
-            response.setHeader("Connection", "close");
+        boolean bodyLeft = !bodyRead
+                && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null);
+        if (bodyLeft) {
+            boolean drained = outcome == Rejection.COMMAND_UNSUPPORTED && drained(request);
+            if (!drained) {
+                response.setHeader("Connection", "close");
+            }
         }
         answer(response, outcome.status(), outcome.body());
     }

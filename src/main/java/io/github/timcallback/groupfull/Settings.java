@@ -21,9 +21,12 @@ import java.util.function.UnaryOperator;
  * @param maxBodyBytes         the largest request body accepted
  * @param callbackTokens       the callback authentication tokens; empty when authentication is off
  * @param requestTimeTolerance how far {@code RequestTime} may be from the server clock, either way
+ * @param otherCallbacks       where callbacks with another {@code CallbackCommand} are forwarded: a
+ *                             servlet name, or a context-relative path starting with {@code /};
+ *                             {@code null} when they are refused
  */
 record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTokens,
-        Duration requestTimeTolerance) {
+        Duration requestTimeTolerance, String otherCallbacks) {
 
     static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
     static final int LARGEST_MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -34,7 +37,8 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
         SDK_APP_ID("sdkAppId", "TIM_SDKAPPID"),
         MAX_BODY_BYTES("maxBodyBytes", "TIM_MAX_BODY_BYTES"),
         CALLBACK_TOKEN("callbackToken", "TIM_CALLBACK_TOKEN"),
-        REQUEST_TIME_TOLERANCE("requestTimeTolerance", "TIM_REQUEST_TIME_TOLERANCE");
+        REQUEST_TIME_TOLERANCE("requestTimeTolerance", "TIM_REQUEST_TIME_TOLERANCE"),
+        OTHER_CALLBACKS("otherCallbacks", "TIM_OTHER_CALLBACKS");
 
         final String param;
         final String environment;
@@ -106,14 +110,32 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
             }
             tolerance = Duration.ofSeconds(value);
         }
-        return new Settings(sdkAppIds, maxBodyBytes, tokens, tolerance);
+
+        String otherCallbacks = null;
+        Found target = find(Name.OTHER_CALLBACKS, sources);
+        if (target != null) {
+            // A path is forwarded to as it stands: a query or fragment in it would be merged into the
+            // vendor's parameters, and a relative one would depend on the callback's own path.
+            if (target.value.startsWith("/") ? target.value.matches(".*[?#;].*") : target.value.contains("/")) {
+                throw target.invalid("the <servlet-name> of a servlet of this application, or a"
+                        + " context-relative path starting with '/' without query or fragment", true);
+            }
+            otherCallbacks = target.value;
+        }
+        return new Settings(sdkAppIds, maxBodyBytes, tokens, tolerance, otherCallbacks);
     }
 
     /** The settings, with the tokens counted rather than shown: they are secrets. */
     @Override
     public String toString() {
         return "Settings[sdkAppIds=" + sdkAppIds + ", maxBodyBytes=" + maxBodyBytes + ", callbackTokens="
-                + callbackTokens.size() + " (not shown), requestTimeTolerance=" + requestTimeTolerance + "]";
+                + callbackTokens.size() + " (not shown), requestTimeTolerance=" + requestTimeTolerance
+                + ", otherCallbacks=" + otherCallbacks + "]";
+    }
+
+    /** Whether callbacks with another {@code CallbackCommand} are forwarded rather than refused. */
+    boolean forwardsOtherCallbacks() {
+        return otherCallbacks != null;
     }
 
     /** Whether callbacks must carry a valid {@code Sign}. */

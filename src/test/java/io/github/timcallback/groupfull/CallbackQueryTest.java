@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,45 @@ class CallbackQueryTest {
             + "&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
 
     private static Rejection rejectionOf(String query) {
-        return assertThrows(Rejection.Rejected.class, () -> CallbackQuery.parse(query, OURS)).rejection();
+        return assertThrows(Rejection.Rejected.class, () -> CallbackQuery.parse(query, OURS).requireGroupFull()).rejection();
     }
 
     @Test
     void readsTheDocumentedQuery() {
-        assertEquals(new CallbackQuery("1400000001", "127.0.0.1", "RESTAPI", null, null),
+        assertEquals(new CallbackQuery("1400000001", "Group.CallbackAfterGroupFull", "127.0.0.1", "RESTAPI", null, null, null),
                 CallbackQuery.parse(DOCUMENTED, OURS));
+        assertFalse(CallbackQuery.parse(DOCUMENTED, OURS).isOtherCallback());
+    }
+
+    @Test
+    void leavesTheOtherParametersOfAnotherCallbackToItsHandler() {
+        CallbackQuery query = CallbackQuery.parse("SdkAppid=1400000001&CallbackCommand=C2C.CallbackAfterSendMsg"
+                + "&contenttype=xml&ClientIP=nowhere&ClientIP=elsewhere&OptPlatform=Web", OURS);
+        assertTrue(query.isOtherCallback());
+        assertEquals("C2C.CallbackAfterSendMsg", query.command());
+        assertEquals(Rejection.PARAMETER_AMBIGUOUS,
+                assertThrows(Rejection.Rejected.class, query::requireGroupFull).rejection());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "&CallbackCommand=", "&CallbackCommand", "&CallbackCommand=Group.CallbackAfterGroupFull",
+        "&CallbackCommand=Group%2ECallbackAfterGroupFull"})
+    void takesNoCommandOrOursAsNoOtherCallback(String command) {
+        assertFalse(CallbackQuery.parse("SdkAppid=1400000001" + command, OURS).isOtherCallback());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "SdkAppid=1400000002&CallbackCommand=State.StateChange|SDKAPPID_UNKNOWN",
+        "CallbackCommand=State.StateChange|SDKAPPID_MISSING",
+        "SdkAppid=x&CallbackCommand=State.StateChange|SDKAPPID_MALFORMED",
+        "SdkAppid=1400000001&CallbackCommand=State.StateChange&SdkAppid=1400000002|PARAMETER_AMBIGUOUS",
+        "SdkAppid=1400000001&CallbackCommand=State.StateChange&CallbackCommand=Group.CallbackAfterGroupFull|PARAMETER_AMBIGUOUS",
+        "SdkAppid=1400000001&CallbackCommand=State.StateChange&RequestTime=1&RequestTime=2|PARAMETER_AMBIGUOUS",
+        "SdkAppid=1400000001&CallbackCommand=State.StateChange&x=%G0|QUERY_MALFORMED",
+    })
+    void refusesAnotherCallbackOnlyForWhatEveryCallbackMustGetRight(String query, Rejection expected) {
+        assertEquals(expected, assertThrows(Rejection.Rejected.class, () -> CallbackQuery.parse(query, OURS)).rejection());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.ListenerHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -59,6 +60,18 @@ public final class EmbeddedReceiver implements AutoCloseable {
     /** As above, with all requests passing through the handler that {@code wrap} puts around the applications. */
     public static EmbeddedReceiver start(Map<String, String> contextParams, boolean withCdi,
             Map<String, Class<? extends Servlet>> servlets, UnaryOperator<Handler> wrap) throws Exception {
+        return start(contextParams, withCdi, servlets, wrap, application -> { });
+    }
+
+    /** With the receiver's application given more of its own (servlets, filters) by {@code extend} before it starts. */
+    public static EmbeddedReceiver start(Map<String, String> contextParams, Consumer<WebAppContext> extend)
+            throws Exception {
+        return start(contextParams, true, Map.of(), UnaryOperator.identity(), extend);
+    }
+
+    private static EmbeddedReceiver start(Map<String, String> contextParams, boolean withCdi,
+            Map<String, Class<? extends Servlet>> servlets, UnaryOperator<Handler> wrap,
+            Consumer<WebAppContext> extend) throws Exception {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         // Room for the enormous query strings of the hostile-input tests to reach the servlet.
@@ -81,6 +94,7 @@ public final class EmbeddedReceiver implements AutoCloseable {
             weld.setClassName("org.jboss.weld.environment.servlet.Listener");
             context.getServletHandler().addListener(weld);
         }
+        extend.accept(context);
         ContextHandlerCollection contexts = new ContextHandlerCollection(context);
         for (Map.Entry<String, Class<? extends Servlet>> servlet : servlets.entrySet()) {
             WebAppContext other = new WebAppContext();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.timcallback.groupfull.forward.OtherCallbackServlet;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
  * {@code src/test/resources/.../GroupFullCallbackFuzzITInputs/} (regression mode). To fuzz, see
  * the README ("Fuzzing"). Every input must get a JSON answer below 500, fire exactly one event
  * when answered OK and none otherwise; the one 500 allowed is the test observer's deliberate
- * failure for {@link RecordingObserver#FAILING_GROUP}.
+ * failure for {@link RecordingObserver#FAILING_GROUP}. Callbacks with another command are
+ * forwarded to the application's own servlet ({@link OtherCallbackServlet}), whose answer
+ * carries its {@code Count}: those fire nothing.
  */
 class GroupFullCallbackFuzzIT {
 
@@ -32,7 +35,8 @@ class GroupFullCallbackFuzzIT {
 
     @BeforeAll
     static void start() throws Exception {
-        receiver = EmbeddedReceiver.start(Map.of("tim.sdkAppId", APP, "tim.maxBodyBytes", "4096"));
+        receiver = EmbeddedReceiver.start(Map.of("tim.sdkAppId", APP, "tim.maxBodyBytes", "4096",
+                "tim.otherCallbacks", ForwardingJettyIT.TARGET), ForwardingJettyIT::addOwnHandler);
         jsonb = JsonbBuilder.create();
     }
 
@@ -60,7 +64,10 @@ class GroupFullCallbackFuzzIT {
             return;
         }
         assertTrue(answer.status() < 500, answer.head() + "\n" + answer.body());
-        if (answer.status() == 200) {
+        if (json.containsKey("Count")) {
+            assertEquals(200, answer.status());
+            assertTrue(RecordingObserver.SYNC.isEmpty(), "a forwarded request fired " + RecordingObserver.SYNC);
+        } else if (answer.status() == 200) {
             assertEquals("OK", json.get("ActionStatus"));
             assertEquals(1, RecordingObserver.SYNC.size());
         } else {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.timcallback.groupfull.forward.HttpContextWatcher;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -315,6 +316,14 @@ class GroupFullCallbackJettyIT {
         HttpResponse<String> accepted = post(QUERY, SAMPLE);
         assertAccepted(accepted);
         assertEquals("keep-alive", accepted.headers().firstValue("Connection").orElse("keep-alive"));
+    }
+
+    @Test
+    void leavesWeldsHttpContextsOffTheCallbackPath() throws Exception {
+        HttpContextWatcher.QUERIES.clear();
+        assertRejected(Rejection.COMMAND_UNSUPPORTED, post(QUERY.replace("Group.CallbackAfterGroupFull", "State.StateChange"), "{}"));
+        assertAccepted(post(QUERY, SAMPLE));
+        assertEquals(List.of(), HttpContextWatcher.QUERIES);
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SettingsTest {
 
@@ -106,8 +108,8 @@ class SettingsTest {
 
     @Test
     void neverShowsTheTokensWhenPrinted() {
-        Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1", "tim.callbackToken", "s3cret,other")));
-        assertFalse(settings.toString().contains("s3cret") || settings.toString().contains("other"), settings.toString());
+        Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1", "tim.callbackToken", "s3cret,an0ther")));
+        assertFalse(settings.toString().contains("s3cret") || settings.toString().contains("an0ther"), settings.toString());
         assertTrue(settings.toString().contains("callbackTokens=2 (not shown)"), settings.toString());
     }
 
@@ -118,5 +120,43 @@ class SettingsTest {
                 + " comma-separated list of non-empty tokens. Encountered a value that is not (not shown: it is a"
                 + " secret).", message);
         assertFalse(message.contains("s3cret"));
+    }
+
+    @Test
+    void forwardsNothingUnlessOtherCallbacksIsSet() {
+        Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1")));
+        assertFalse(settings.forwardsOtherCallbacks());
+        assertEquals(null, settings.otherCallbacks());
+        assertFalse(Settings.read(contextOnly(Map.of("tim.sdkAppId", "1", "tim.otherCallbacks", "  "))).forwardsOtherCallbacks());
+    }
+
+    @Test
+    void takesAServletNameOrAContextRelativePathForOtherCallbacks() {
+        assertEquals("ImCallbacks", Settings.read(contextOnly(Map.of("tim.sdkAppId", "1",
+                "tim.otherCallbacks", " ImCallbacks "))).otherCallbacks());
+        Settings path = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1", "tim.otherCallbacks", "/im/other")));
+        assertTrue(path.forwardsOtherCallbacks());
+        assertEquals("/im/other", path.otherCallbacks());
+    }
+
+    @Test
+    void readsOtherCallbacksFromEverySourceInOrder() {
+        Map<String, String> context = Map.of("tim.sdkAppId", "1", "tim.otherCallbacks", "FromContext");
+        assertEquals("FromContext", Settings.read(sources(Map.of(), Map.of(), Map.of(), context)).otherCallbacks());
+        assertEquals("FromInit", Settings.read(sources(Map.of(), Map.of(), Map.of("otherCallbacks", "FromInit"), context))
+                .otherCallbacks());
+        assertEquals("FromEnv", Settings.read(sources(Map.of(), Map.of("TIM_OTHER_CALLBACKS", "FromEnv"),
+                Map.of("otherCallbacks", "FromInit"), context)).otherCallbacks());
+        assertEquals("FromSystem", Settings.read(sources(Map.of("tim.otherCallbacks", "FromSystem"),
+                Map.of("TIM_OTHER_CALLBACKS", "FromEnv"), Map.of("otherCallbacks", "FromInit"), context)).otherCallbacks());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/im/other?x=1", "/im/other#top", "/im;jsessionid=1", "im/other", "Servlet/Name"})
+    void refusesAnOtherCallbacksValueThatIsNeitherNameNorPlainPath(String value) {
+        assertEquals("The setting 'otherCallbacks' (environment variable TIM_OTHER_CALLBACKS) must be the <servlet-name>"
+                + " of a servlet of this application, or a context-relative path starting with '/' without query or"
+                + " fragment. Encountered '" + value + "'.",
+                errorOf(sources(Map.of(), Map.of("TIM_OTHER_CALLBACKS", value), Map.of(), Map.of("tim.sdkAppId", "1"))));
     }
 }

@@ -13,6 +13,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A misconfigured receiver refuses to start, and says why, in the exception and in its log. */
 class StartupJettyIT {
@@ -22,9 +24,19 @@ class StartupJettyIT {
      * servlet logged the same reason itself (standalone Jetty only answers 404 and logs nothing).
      */
     private static String startupFailure(Map<String, String> contextParams, boolean withCdi) throws Exception {
+        return startupFailure(() -> EmbeddedReceiver.start(contextParams, withCdi).close());
+    }
+
+    /** As above, with the application's own handler for other callbacks beside the receiver. */
+    private static String startupFailureBesideOwnHandler(String otherCallbacks) throws Exception {
+        return startupFailure(() -> EmbeddedReceiver.start(Map.of("tim.sdkAppId", "1400000001",
+                "tim.otherCallbacks", otherCallbacks), ForwardingJettyIT::addOwnHandler).close());
+    }
+
+    private static String startupFailure(Action start) throws Exception {
         String[] message = new String[1];
         List<String> errors = logged(Level.SEVERE, () -> message[0] = assertThrows(UnavailableException.class,
-                () -> EmbeddedReceiver.start(contextParams, withCdi).close()).getMessage());
+                start::run).getMessage());
         assertEquals(List.of("The receiver does not start: " + message[0]), errors);
         return message[0];
     }
@@ -93,5 +105,41 @@ class StartupJettyIT {
         String message = startupFailure(Map.of("tim.sdkAppId", "1400000001"), false);
         assertTrue(message.startsWith("No CDI container is running"), message);
         assertTrue(message.contains("weld-servlet-shaded"), message);
+    }
+
+    @Test
+    void refusesToForwardToAServletTheApplicationDoesNotHave() throws Exception {
+        String message = startupFailureBesideOwnHandler("OtherCalbacks");
+        assertTrue(message.startsWith("The setting 'otherCallbacks' must name a servlet of this application."
+                + " Encountered 'OtherCalbacks'; the application's servlets are ["), message);
+        assertTrue(message.contains("OtherCallbacks"), message);
+    }
+
+    @Test
+    void refusesToForwardToAPathNoServletIsMappedTo() throws Exception {
+        String message = startupFailureBesideOwnHandler("/im/others");
+        assertTrue(message.startsWith("The setting 'otherCallbacks' must name a servlet of this application or a path"
+                + " that one is mapped to (exactly, by prefix or by extension). Encountered '/im/others'"), message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GroupFullCallback", "/tim/callback"})
+    void refusesToForwardBackToTheReceiver(String otherCallbacks) throws Exception {
+        assertEquals("The setting 'otherCallbacks' must not lead back to the receiver itself (servlet"
+                + " 'GroupFullCallback'): every other callback would be forwarded forever. Encountered '"
+                + otherCallbacks + "'.", startupFailureBesideOwnHandler(otherCallbacks));
+    }
+
+    @Test
+    void saysAtStartUpWhereOtherCallbacksGo() throws Exception {
+        List<String> byName = logged(Level.INFO, () -> EmbeddedReceiver.start(Map.of("tim.sdkAppId", "1400000001",
+                "tim.otherCallbacks", "OtherCallbacks"), ForwardingJettyIT::addOwnHandler).close());
+        assertTrue(byName.get(0).contains("; other callbacks forwarded to servlet 'OtherCallbacks';"), byName.toString());
+        List<String> byPath = logged(Level.INFO, () -> EmbeddedReceiver.start(Map.of("tim.sdkAppId", "1400000001",
+                "tim.otherCallbacks", "/im/other"), ForwardingJettyIT::addOwnHandler).close());
+        assertTrue(byPath.get(0).contains("; other callbacks forwarded to path /im/other (servlet 'OtherCallbacks');"),
+                byPath.toString());
+        List<String> none = logged(Level.INFO, () -> EmbeddedReceiver.start(Map.of("tim.sdkAppId", "1400000001")).close());
+        assertTrue(none.get(0).contains("; other callbacks refused (otherCallbacks is not set);"), none.toString());
     }
 }

@@ -79,8 +79,9 @@ class HostApplicationIT {
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(war))) {
             put(out, "WEB-INF/web.xml", webXml.getBytes(UTF_8));
             put(out, "WEB-INF/beans.xml", TomcatInstance.ALL_BEANS_XML.getBytes(UTF_8));
-            for (String c : List.of("HostServlet", "FileObserver", "FileObserver$Delivery")) {
-                String file = "io/github/timcallback/groupfull/tomcat/" + c + ".class";
+            for (String c : List.of("tomcat/HostServlet", "tomcat/FileObserver", "tomcat/FileObserver$Delivery",
+                    "forward/OtherCallbackServlet", "forward/OtherCallbackServlet$Scoped", "forward/MarkingFilter")) {
+                String file = "io/github/timcallback/groupfull/" + c + ".class";
                 put(out, "WEB-INF/classes/" + file, Files.readAllBytes(testClasses.resolve(file)));
             }
             put(out, "WEB-INF/lib/group-full-callback-classes.jar",

@@ -21,6 +21,8 @@ class PackagingIT {
         }
     }
 
+    static final String WELD_FILTER_SERVICE = "WEB-INF/classes/META-INF/services/org.jboss.weld.bootstrap.api.Service";
+
     static List<String> libraries(Set<String> entries) {
         return entries.stream().filter(n -> n.startsWith("WEB-INF/lib/"))
                 .map(n -> n.substring("WEB-INF/lib/".length()).replaceAll("-\\d.*\\.jar$", "")).toList();
@@ -35,6 +37,7 @@ class PackagingIT {
         assertTrue(war.contains("WEB-INF/classes/io/github/timcallback/groupfull/GroupFullCallbackServlet.class"));
         assertEquals(List.of("jakarta.annotation-api", "jakarta.json-api", "jakarta.json.bind-api", "parsson",
                 "weld-servlet-shaded", "yasson"), libraries(war).stream().sorted().toList());
+        assertTrue(war.contains(WELD_FILTER_SERVICE), "the WAR registers its filter of Weld's HTTP contexts");
         assertTrue(war.stream().noneMatch(n -> n.contains("sample/") || n.contains("RecordingObserver")),
                 "test classes leaked into the WAR");
     }
@@ -47,6 +50,7 @@ class PackagingIT {
         assertTrue(ee.contains("WEB-INF/classes/io/github/timcallback/groupfull/GroupFullCallbackServlet.class"));
         assertEquals(List.of(), libraries(ee));
         assertTrue(!ee.contains("META-INF/context.xml"), "Tomcat's context.xml is for the Tomcat WAR");
+        assertTrue(!ee.contains(WELD_FILTER_SERVICE), "an EE server's Weld settings apply as they are");
     }
 
     @Test
@@ -55,6 +59,8 @@ class PackagingIT {
         assertTrue(jar.contains("META-INF/web-fragment.xml"));
         assertTrue(jar.contains("META-INF/beans.xml"));
         assertTrue(jar.contains("io/github/timcallback/groupfull/GroupFullCallbackServlet.class"));
+        assertTrue(jar.stream().noneMatch(n -> n.startsWith("META-INF/services/org.jboss.weld")),
+                "a host application's Weld settings apply as they are");
         assertTrue(jar.stream().noneMatch(n -> n.startsWith("org/") || n.startsWith("jakarta/") || n.endsWith(".jar")),
                 jar.toString());
     }

@@ -44,16 +44,8 @@ class TomcatIT {
         Path observerJar = TomcatInstance.beanJar(BASE.resolve("observer/observer.jar"), Path.of("target/test-classes"),
                 "io/github/timcallback/groupfull/tomcat/FileObserver.class",
                 "io/github/timcallback/groupfull/tomcat/FileObserver$Delivery.class");
-        String mountObserver = """
-                <Context>
-                  <Resources>
-                    <PostResources className="org.apache.catalina.webresources.FileResourceSet"
-                                   base="%s" webAppMount="/WEB-INF/lib/observer.jar"/>
-                  </Resources>
-                </Context>
-                """.formatted(observerJar);
         tomcat = TomcatInstance.start(BASE.resolve("instance"),
-                Map.of("group-full", Path.of(System.getProperty("product.war"))), mountObserver,
+                Map.of("group-full", Path.of(System.getProperty("product.war"))), TomcatInstance.mountedInWebInfLib(observerJar),
                 Map.of("TIM_SDKAPPID", APP, "OBSERVER_LOG", OBSERVED.path().toString()));
     }
 

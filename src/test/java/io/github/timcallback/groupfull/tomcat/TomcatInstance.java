@@ -147,6 +147,18 @@ public final class TomcatInstance implements AutoCloseable {
     public static final String ALL_BEANS_XML = "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\""
             + " bean-discovery-mode=\"all\"/>";
 
+    /** Context defaults that mount {@code jar} into every application's WEB-INF/lib, as an operator adds a jar without repackaging. */
+    public static String mountedInWebInfLib(Path jar) {
+        return """
+                <Context>
+                  <Resources>
+                    <PostResources className="org.apache.catalina.webresources.FileResourceSet"
+                                   base="%s" webAppMount="/WEB-INF/lib/%s"/>
+                  </Resources>
+                </Context>
+                """.formatted(jar, jar.getFileName());
+    }
+
     /** A jar of the given compiled test classes that is a bean archive of all its classes. */
     public static Path beanJar(Path jar, Path classesRoot, String... classFiles) throws IOException {
         Files.createDirectories(jar.getParent());
