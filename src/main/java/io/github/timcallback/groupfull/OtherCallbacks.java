@@ -89,7 +89,7 @@ final class OtherCallbacks {
             String extension = dot > slash ? path.substring(dot + 1) : null;
             for (ServletRegistration servlet : servlets) {
                 for (String mapping : servlet.getMappings()) {
-                    if (mapping.equals(path) || mapping.isEmpty() && path.equals("/")) {
+                    if (mapping.equals(path) && !mapping.equals("/") || mapping.isEmpty() && path.equals("/")) {
                         return servlet.getName();
                     }
                     if (mapping.startsWith("/") && mapping.endsWith("/*")) {
