@@ -14,7 +14,6 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -73,12 +72,6 @@ public class GroupFullCallbackServlet extends HttpServlet {
     private static final byte[] SAMPLE_BODY = ("{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\","
             + "\"GroupId\":\"@TGS#2J4SZEAEL\",\"EventTime\":\"1670574414123\",\"TopicId\":\"t\"}")
             .getBytes(StandardCharsets.US_ASCII);
-    /** At most this is allocated on the word of a Content-Length; more only as bytes arrive. */
-    private static final int TRUSTED_LENGTH = 64 * 1024;
-    /** Where dropped bytes go; threads may overwrite each other's, as nobody reads them. */
-    private static final byte[] DISCARDED = new byte[1024];
-    /** The first buffer for a body of unknown length (chunked). */
-    private static final int FIRST_CHUNK = 1024;
 
     private final transient Clock clock;
     private transient Settings settings;
@@ -277,39 +270,20 @@ public class GroupFullCallbackServlet extends HttpServlet {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Rejected callback: " + outcome);
         }
-        boolean bodyLeft = !bodyRead
-                && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null);
-        if (bodyLeft) {
-            boolean drained = outcome == Rejection.COMMAND_UNSUPPORTED && drained(request);
-            if (!drained) {
-                response.setHeader("Connection", "close");
+        boolean connectionKept = bodyRead
+                || request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null;
+        if (!connectionKept && outcome == Rejection.COMMAND_UNSUPPORTED) {
+            try {
+                connectionKept = RequestBody.drain(request.getInputStream(), request.getContentLengthLong(),
+                        settings.maxBodyBytes());
+            } catch (IOException e) {
+                connectionKept = false;
             }
+        }
+        if (!connectionKept) {
+            response.setHeader("Connection", "close");
         }
         answer(response, outcome.status(), outcome.body());
-    }
-
-    /**
-     * Reads and drops the rest of a body within the limit, so the connection can serve the next
-     * request; whether all of it came. Only for other callbacks of the same app: the vendor sends
-     * every callback it has switched on to this one URL, over kept-alive connections.
-     */
-    private boolean drained(HttpServletRequest request) {
-        if (request.getContentLengthLong() > settings.maxBodyBytes()) {
-            return false;
-        }
-        try {
-            InputStream in = request.getInputStream();
-            for (long left = settings.maxBodyBytes() + 1L; left > 0; ) {
-                int read = in.read(DISCARDED, 0, (int) Math.min(DISCARDED.length, left));
-                if (read < 0) {
-                    return true;
-                }
-                left -= read;
-            }
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static GroupFullEvent eventOf(CallbackQuery query, CallbackBody body, Instant receivedAt) {
@@ -317,50 +291,22 @@ public class GroupFullCallbackServlet extends HttpServlet {
                 query.clientIp(), query.optPlatform(), receivedAt);
     }
 
-    /**
-     * Reads the whole body, refusing it as soon as it is known to exceed the limit: at once for
-     * a declared Content-Length, while reading for a chunked body. Memory grows with the bytes
-     * that actually arrive, not with what a Content-Length promises.
-     */
+    /** The body, within the limit; never a compressed one, which would have to be inflated, unbounded, first. */
     private byte[] readBody(HttpServletRequest request) {
         String encoding = request.getHeader("Content-Encoding");
         if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
-            // The vendor sends plain JSON; a compressed body would have to be inflated, unbounded, first.
             throw Rejection.BODY_ENCODED.exception();
         }
-        long declared = request.getContentLengthLong();
-        if (declared > settings.maxBodyBytes()) {
-            throw Rejection.BODY_TOO_LARGE.exception();
-        }
-        int most = declared >= 0 ? (int) declared : settings.maxBodyBytes();
-        byte[] buffer = new byte[Math.min(most, declared >= 0 ? TRUSTED_LENGTH : FIRST_CHUNK)];
-        int length = 0;
+        return RequestBody.read(body(request), request.getContentLengthLong(), settings.maxBodyBytes());
+    }
+
+    /** The request's body stream; one that cannot be had is a body that never came. */
+    private static InputStream body(HttpServletRequest request) {
         try {
-            InputStream in = request.getInputStream();
-            while (true) {
-                if (length == buffer.length) {
-                    if (length == most) {
-                        if (declared < 0 && in.read() >= 0) {
-                            throw Rejection.BODY_TOO_LARGE.exception();
-                        }
-                        break;
-                    }
-                    buffer = Arrays.copyOf(buffer, (int) Math.min(most, 2L * length));
-                }
-                int read = in.read(buffer, length, buffer.length - length);
-                if (read < 0) {
-                    break;
-                }
-                length += read;
-            }
+            return request.getInputStream();
         } catch (IOException e) {
-            // The client stopped sending (or sent a broken chunk); there is no whole body to judge.
             throw Rejection.BODY_INCOMPLETE.exception();
         }
-        if (declared >= 0 && length < declared) {
-            throw Rejection.BODY_INCOMPLETE.exception();
-        }
-        return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
     }
 
     private static void answer(HttpServletResponse response, int status, byte[] body) throws IOException {
