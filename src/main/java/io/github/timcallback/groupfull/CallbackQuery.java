@@ -2,7 +2,9 @@ package io.github.timcallback.groupfull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The query parameters of one callback, read from the raw query string and checked.
@@ -40,21 +42,27 @@ record CallbackQuery(String sdkAppId, String command, String clientIp, String op
                 + ", optPlatform=" + optPlatform + ", requestTime=" + requestTime + "]";
     }
 
-    private static final int SDKAPPID = 0;
-    private static final int CALLBACK_COMMAND = 1;
-    private static final int SIGN = 2;
-    private static final int REQUEST_TIME = 3;
-    private static final int CONTENT_TYPE = 4;
-    private static final int CLIENT_IP = 5;
-    private static final int OPT_PLATFORM = 6;
-    private static final String[] NAMES = {
-        "SdkAppid", "CallbackCommand", "Sign", "RequestTime", "contenttype", "ClientIP", "OptPlatform"
-    };
-    /** The parameters every callback must give at most once; the others matter to this callback only. */
-    private static final int SHARED = 1 << SDKAPPID | 1 << CALLBACK_COMMAND | 1 << SIGN | 1 << REQUEST_TIME;
-    /** The platforms the vendor's pages name (IOS, in capitals, in another callback); others are taken as they come. */
-    private static final List<String> PLATFORMS =
-            List.of("RESTAPI", "Web", "Android", "iOS", "Windows", "Mac", "macOS", "iPad", "Unknown", "IOS");
+    /** The query parameters this receiver reads, by their names as the vendor spells them. */
+    private enum Parameter {
+        SDK_APP_ID("SdkAppid", true),
+        CALLBACK_COMMAND("CallbackCommand", true),
+        SIGN("Sign", true),
+        REQUEST_TIME("RequestTime", true),
+        CONTENT_TYPE("contenttype", false),
+        CLIENT_IP("ClientIP", false),
+        OPT_PLATFORM("OptPlatform", false);
+
+        static final Parameter[] ALL = values();
+
+        final String wireName;
+        /** Whether every callback of the app must give it at most once; the others matter to a group-full callback only. */
+        final boolean shared;
+
+        Parameter(String wireName, boolean shared) {
+            this.wireName = wireName;
+            this.shared = shared;
+        }
+    }
 
     /**
      * Reads the query string and checks what every callback of the app must get right.
@@ -66,38 +74,37 @@ record CallbackQuery(String sdkAppId, String command, String clientIp, String op
      */
     static CallbackQuery parse(String rawQuery, List<String> sdkAppIds) {
         Values values = new Values(rawQuery == null ? "" : rawQuery);
-        if ((values.ambiguous & SHARED) != 0) {
+        if (values.anyAmbiguous(true)) {
             throw Rejection.PARAMETER_AMBIGUOUS.exception();
         }
         // Compared where it stands: the event then carries the configured string, not a copy.
-        String sdkAppId = values.oneOf(SDKAPPID, sdkAppIds);
+        String sdkAppId = values.oneOf(Parameter.SDK_APP_ID, sdkAppIds);
         if (sdkAppId == null) {
-            String given = values.string(SDKAPPID);
+            String given = values.string(Parameter.SDK_APP_ID);
             if (given == null || given.isEmpty()) {
                 throw Rejection.SDKAPPID_MISSING.exception();
             }
             throw (Settings.isSdkAppId(given) ? Rejection.SDKAPPID_UNKNOWN : Rejection.SDKAPPID_MALFORMED).exception();
         }
-        boolean groupFull = values.is(CALLBACK_COMMAND, COMMAND, false);
-        String command = groupFull ? COMMAND : values.string(CALLBACK_COMMAND);
-        String clientIp = values.string(CLIENT_IP);
+        boolean groupFull = values.is(Parameter.CALLBACK_COMMAND, COMMAND, false);
+        String command = groupFull ? COMMAND : values.string(Parameter.CALLBACK_COMMAND);
+        String clientIp = values.string(Parameter.CLIENT_IP);
         if (clientIp != null && clientIp.isEmpty()) {
             clientIp = null;
         }
         Rejection problem = null;
-        if (values.ambiguous != 0) {
+        if (values.anyAmbiguous(false)) {
             problem = Rejection.PARAMETER_AMBIGUOUS;
         } else if (!groupFull) {
             problem = Rejection.COMMAND_UNSUPPORTED;
-        } else if (values.isPresent(CONTENT_TYPE) && !values.is(CONTENT_TYPE, "json", true)) {
+        } else if (values.isPresent(Parameter.CONTENT_TYPE) && !values.is(Parameter.CONTENT_TYPE, "json", true)) {
             problem = Rejection.CONTENT_TYPE_UNSUPPORTED;
         } else if (clientIp != null && !IpLiteral.isValid(clientIp)) {
             problem = Rejection.CLIENT_IP_MALFORMED;
         }
-        String optPlatform = values.oneOf(OPT_PLATFORM, PLATFORMS);
         return new CallbackQuery(sdkAppId, command == null || command.isEmpty() ? null : command, clientIp,
-                optPlatform != null ? optPlatform : values.string(OPT_PLATFORM), values.string(SIGN),
-                values.string(REQUEST_TIME), problem);
+                values.string(Parameter.OPT_PLATFORM), values.string(Parameter.SIGN),
+                values.string(Parameter.REQUEST_TIME), problem);
     }
 
     /** Whether this is another callback of the app: a {@code CallbackCommand} other than ours. */
@@ -118,101 +125,131 @@ record CallbackQuery(String sdkAppId, String command, String clientIp, String op
     }
 
     /**
-     * The known parameters' values, located in the query string without copying: most are only
-     * compared, so a callback is checked without a string per parameter. A value with escapes
-     * is decoded once, when it is found.
+     * The parameters' values, located in the query string without copying: SdkAppid and
+     * CallbackCommand are only compared, so a genuine callback is checked with a string only for
+     * the values the event carries. A value with escapes is decoded once, when it is found; the
+     * query is read once, left to right.
      */
     private static final class Values {
         private final String query;
-        /** Where each known parameter's value starts and ends in the query, at 2i and 2i + 1; start 0 means absent. */
-        private final int[] spans = new int[2 * NAMES.length];
-        /** Values that had escapes, decoded; null for plain ones. */
+        /** Where each parameter's value starts in the query, by ordinal; -1 while it is absent. */
+        private final int[] starts = new int[Parameter.ALL.length];
+        /** Where each parameter's value ends in the query, by ordinal. */
+        private final int[] ends = new int[Parameter.ALL.length];
+        /** The values that had escapes, decoded, by ordinal; null until one has. */
         private String[] decoded;
-        /** The parameters given more than once with different values, as bits 1 << index; the first value is kept. */
-        int ambiguous;
+        /** The parameters given again with a different value (the first one is kept); null until one is. */
+        private Set<Parameter> ambiguous;
 
         Values(String query) {
             this.query = query;
-            // Callbacks carry no escapes: then every part is used as it stands, found with indexOf.
-            boolean escaped = query.indexOf('%') >= 0 || query.indexOf('+') >= 0;
-            int length = query.length();
+            Arrays.fill(starts, -1);
             int start = 0;
-            while (start <= length) {
+            while (start <= query.length()) {
                 int end = query.indexOf('&', start);
                 if (end < 0) {
-                    end = length;
+                    end = query.length();
                 }
                 if (end > start) {
-                    int equals = query.indexOf('=', start);
-                    take(start, equals < 0 || equals > end ? end : equals, end, escaped);
+                    take(start, end);
                 }
                 start = end + 1;
             }
         }
 
-        private void take(int start, int equals, int end, boolean escaped) {
-            int valueStart = equals < end ? equals + 1 : end;
-            int index = indexOfName(start, equals, !escaped || !hasEscape(start, equals));
-            String value = escaped && hasEscape(valueStart, end) ? decode(query, valueStart, end) : null;
-            if (index < 0) {
-                // Unknown parameters are ignored; decoding one above still refuses a broken escape.
+        /** One {@code name=value} part, {@code query[start, end)}. */
+        private void take(int start, int end) {
+            int equals = start;
+            while (equals < end && query.charAt(equals) != '=') {
+                equals++;
+            }
+            int valueStart = Math.min(equals + 1, end);
+            Parameter parameter = hasEscape(start, equals) ? named(decode(query, start, equals)) : named(start, equals);
+            // Decoded even when the parameter is not ours: a broken escape anywhere is refused.
+            String value = hasEscape(valueStart, end) ? decode(query, valueStart, end) : null;
+            if (parameter == null) {
                 return;
             }
-            if (isPresent(index)) {
-                if (!string(index).equals(value == null ? query.substring(valueStart, end) : value)) {
-                    ambiguous |= 1 << index;
+            int i = parameter.ordinal();
+            if (starts[i] >= 0) {
+                if (!string(parameter).equals(value != null ? value : query.substring(valueStart, end))) {
+                    if (ambiguous == null) {
+                        ambiguous = EnumSet.noneOf(Parameter.class);
+                    }
+                    ambiguous.add(parameter);
                 }
                 return;
             }
-            // A value never starts at 0, where a parameter's name stands.
-            spans[2 * index] = valueStart;
-            spans[2 * index + 1] = end;
+            starts[i] = valueStart;
+            ends[i] = end;
             if (value != null) {
                 if (decoded == null) {
-                    decoded = new String[NAMES.length];
+                    decoded = new String[Parameter.ALL.length];
                 }
-                decoded[index] = value;
+                decoded[i] = value;
             }
         }
 
         private boolean hasEscape(int start, int end) {
-            int percent = query.indexOf('%', start);
-            int plus = query.indexOf('+', start);
-            return percent >= 0 && percent < end || plus >= 0 && plus < end;
-        }
-
-        private int indexOfName(int start, int end, boolean plain) {
-            if (!plain) {
-                return Arrays.asList(NAMES).indexOf(decode(query, start, end));
-            }
-            int length = end - start;
-            for (int i = 0; i < NAMES.length; i++) {
-                if (NAMES[i].length() == length && query.startsWith(NAMES[i], start)) {
-                    return i;
+            for (int i = start; i < end; i++) {
+                char c = query.charAt(i);
+                if (c == '%' || c == '+') {
+                    return true;
                 }
             }
-            return -1;
+            return false;
         }
 
-        boolean isPresent(int index) {
-            return spans[2 * index] > 0;
+        private Parameter named(int start, int end) {
+            for (Parameter parameter : Parameter.ALL) {
+                if (parameter.wireName.length() == end - start && query.startsWith(parameter.wireName, start)) {
+                    return parameter;
+                }
+            }
+            return null;
+        }
+
+        private static Parameter named(String name) {
+            for (Parameter parameter : Parameter.ALL) {
+                if (parameter.wireName.equals(name)) {
+                    return parameter;
+                }
+            }
+            return null;
+        }
+
+        /** Whether any of the shared parameters (or, with {@code shared} false, the others) was given ambiguously. */
+        boolean anyAmbiguous(boolean shared) {
+            if (ambiguous != null) {
+                for (Parameter parameter : ambiguous) {
+                    if (parameter.shared == shared) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        boolean isPresent(Parameter parameter) {
+            return starts[parameter.ordinal()] >= 0;
         }
 
         /** The value, or {@code null} when the parameter is absent. */
-        String string(int index) {
-            if (!isPresent(index)) {
+        String string(Parameter parameter) {
+            int i = parameter.ordinal();
+            if (starts[i] < 0) {
                 return null;
             }
-            if (decoded != null && decoded[index] != null) {
-                return decoded[index];
+            if (decoded != null && decoded[i] != null) {
+                return decoded[i];
             }
-            return query.substring(spans[2 * index], spans[2 * index + 1]);
+            return query.substring(starts[i], ends[i]);
         }
 
         /** The one of {@code choices} that the parameter's value is exactly, or {@code null}. */
-        String oneOf(int index, List<String> choices) {
+        String oneOf(Parameter parameter, List<String> choices) {
             for (int i = 0; i < choices.size(); i++) {
-                if (is(index, choices.get(i), false)) {
+                if (is(parameter, choices.get(i), false)) {
                     return choices.get(i);
                 }
             }
@@ -220,17 +257,16 @@ record CallbackQuery(String sdkAppId, String command, String clientIp, String op
         }
 
         /** Whether the parameter is present with exactly {@code expected} as its value. */
-        boolean is(int index, String expected, boolean ignoreCase) {
-            if (!isPresent(index)) {
+        boolean is(Parameter parameter, String expected, boolean ignoreCase) {
+            int i = parameter.ordinal();
+            if (starts[i] < 0) {
                 return false;
             }
-            if (decoded != null && decoded[index] != null) {
-                return ignoreCase ? decoded[index].equalsIgnoreCase(expected) : decoded[index].equals(expected);
+            if (decoded != null && decoded[i] != null) {
+                return ignoreCase ? decoded[i].equalsIgnoreCase(expected) : decoded[i].equals(expected);
             }
-            int start = spans[2 * index];
-            int length = spans[2 * index + 1] - start;
-            return length == expected.length() && (query.startsWith(expected, start)
-                    || ignoreCase && query.regionMatches(true, start, expected, 0, length));
+            int length = ends[i] - starts[i];
+            return length == expected.length() && query.regionMatches(ignoreCase, starts[i], expected, 0, length);
         }
     }
 
