@@ -9,7 +9,10 @@ import jakarta.json.bind.serializer.DeserializationContext;
 import jakarta.json.bind.serializer.JsonbDeserializer;
 import jakarta.json.stream.JsonParser;
 import java.lang.reflect.Type;
+import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Turns body bytes into a {@link CallbackBody} with JSON-B, or rejects them.
@@ -33,6 +36,9 @@ final class BodyParser implements AutoCloseable {
     /** How deep an unknown field may nest; the vendor's bodies are flat. */
     static final int MAX_SKIPPED_DEPTH = 32;
 
+    /** How JSON values other than an object begin: an array, a string, a number, true, false, null. */
+    private static final String OTHER_VALUE_STARTS = "[\"-0123456789tfn";
+
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withDeserializers(new Fields()));
 
     /**
@@ -41,24 +47,26 @@ final class BodyParser implements AutoCloseable {
      * @throws Rejection.Rejected when the bytes are not UTF-8, not JSON, or not a valid callback body
      */
     CallbackBody parse(byte[] body, int length) {
-        if (!Utf8.isValid(body, length)) {
-            throw Rejection.BODY_NOT_UTF8.exception();
-        }
         int start = skipWhitespace(body, 0, length);
         if (start == length || body[start] != '{') {
-            throw (start < length && "[\"-0123456789tfn".indexOf(body[start]) >= 0
+            if (!Utf8.isValid(body, length)) {
+                throw Rejection.BODY_NOT_UTF8.exception();
+            }
+            // Told apart here, as JSON-B's failures do not say whether the JSON was well formed.
+            throw (start < length && OTHER_VALUE_STARTS.indexOf(body[start]) >= 0
                     ? Rejection.BODY_NOT_OBJECT : Rejection.BODY_NOT_JSON).exception();
         }
         CallbackBody parsed;
         try {
-            // Decoded while JSON-B reads, rather than copied into a String first.
+            // Decoded (and checked to be UTF-8) while JSON-B reads, rather than copied into a String first.
             parsed = jsonb.fromJson(new Utf8.Reader(body, length), CallbackBody.class);
         } catch (JsonbException | JsonException | ArithmeticException | NumberFormatException e) {
             throw rejectionIn(e);
         } catch (StackOverflowError e) {
             throw Rejection.BODY_NOT_JSON.exception();
         }
-        // JSON-B stops reading at the end of the object; whatever follows must be whitespace.
+        // JSON-B stops at the end of the object and says nothing of what follows: only this scan
+        // sees it, and it must be whitespace.
         if (skipWhitespace(body, endOfObject(body, start, length), length) != length) {
             throw Rejection.BODY_NOT_JSON.exception();
         }
@@ -109,6 +117,9 @@ final class BodyParser implements AutoCloseable {
             if (t instanceof Rejection.Rejected rejected) {
                 return rejected;
             }
+            if (t instanceof CharacterCodingException) {
+                return Rejection.BODY_NOT_UTF8.exception();
+            }
         }
         return Rejection.BODY_NOT_JSON.exception();
     }
@@ -120,15 +131,14 @@ final class BodyParser implements AutoCloseable {
 
     /** Reads the body object's fields straight from the parser. */
     private static final class Fields implements JsonbDeserializer<CallbackBody> {
-        private static final int GROUP_ID = 1;
-        private static final int COMMAND = 2;
-        private static final int EVENT_TIME = 4;
-        private static final int TOPIC_ID = 8;
+
+        /** The body fields a group-full callback has. */
+        private enum Field { GROUP_ID, COMMAND, EVENT_TIME, TOPIC_ID }
 
         @Override
         public CallbackBody deserialize(JsonParser parser, DeserializationContext context, Type type) {
             // JSON-B has read the opening brace: BodyParser let nothing but an object through.
-            int seen = 0;
+            Set<Field> seen = EnumSet.noneOf(Field.class);
             String groupId = null;
             Instant eventTime = null;
             String topicId = null;
@@ -136,23 +146,25 @@ final class BodyParser implements AutoCloseable {
                     event = parser.next()) {
                 String name = parser.getString();
                 JsonParser.Event value = parser.next();
-                int field = switch (name) {
-                    case "GroupId" -> GROUP_ID;
-                    case "CallbackCommand" -> COMMAND;
-                    case "EventTime" -> EVENT_TIME;
-                    case "TopicId" -> TOPIC_ID;
-                    default -> 0;
+                Field field = switch (name) {
+                    case "GroupId" -> Field.GROUP_ID;
+                    case "CallbackCommand" -> Field.COMMAND;
+                    case "EventTime" -> Field.EVENT_TIME;
+                    case "TopicId" -> Field.TOPIC_ID;
+                    default -> null;
                 };
-                if ((seen & field) != 0) {
+                if (field == null) {
+                    skip(parser, value);
+                    continue;
+                }
+                if (!seen.add(field)) {
                     throw Rejection.FIELD_REPEATED.exception();
                 }
-                seen |= field;
                 switch (field) {
                     case GROUP_ID -> groupId = groupId(parser, value);
                     case COMMAND -> command(parser, value);
                     case EVENT_TIME -> eventTime = eventTime(parser, value);
                     case TOPIC_ID -> topicId = topicId(parser, value);
-                    default -> skip(parser, value);
                 }
             }
             if (groupId == null) {

@@ -3,6 +3,7 @@ package io.github.timcallback.groupfull;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.MalformedInputException;
 
 /** Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF. */
 final class Utf8 {
@@ -15,46 +16,51 @@ final class Utf8 {
     }
 
     static boolean isValid(byte[] bytes, int length) {
-        int i = 0;
-        while (true) {
-            i = skipAscii(bytes, i, length);
-            if (i == length) {
-                return true;
-            }
-            int b = bytes[i];
-            int trailing;
-            int min;
-            int codePoint;
-            if ((b & 0xE0) == 0xC0) {
-                trailing = 1;
-                min = 0x80;
-                codePoint = b & 0x1F;
-            } else if ((b & 0xF0) == 0xE0) {
-                trailing = 2;
-                min = 0x800;
-                codePoint = b & 0x0F;
-            } else if ((b & 0xF8) == 0xF0) {
-                trailing = 3;
-                min = 0x10000;
-                codePoint = b & 0x07;
-            } else {
+        int i = skipAscii(bytes, 0, length);
+        while (i < length) {
+            if (codePointAt(bytes, i, length) < 0) {
                 return false;
             }
-            if (i + trailing >= length) {
-                return false;
-            }
-            for (int k = 1; k <= trailing; k++) {
-                int next = bytes[i + k];
-                if ((next & 0xC0) != 0x80) {
-                    return false;
-                }
-                codePoint = codePoint << 6 | next & 0x3F;
-            }
-            if (codePoint < min || codePoint > 0x10FFFF || codePoint >= 0xD800 && codePoint <= 0xDFFF) {
-                return false;
-            }
-            i += trailing + 1;
+            i = skipAscii(bytes, i + sequenceLength(bytes[i]), length);
         }
+        return true;
+    }
+
+    /** How many bytes the sequence that {@code lead} begins has: 2, 3 or 4; 0 for a byte no sequence of several begins with. */
+    static int sequenceLength(byte lead) {
+        if ((lead & 0xE0) == 0xC0) {
+            return 2;
+        } else if ((lead & 0xF0) == 0xE0) {
+            return 3;
+        } else if ((lead & 0xF8) == 0xF0) {
+            return 4;
+        }
+        return 0;
+    }
+
+    /**
+     * The code point of the sequence of several bytes at {@code bytes[i]}, or -1 when it is not
+     * strict UTF-8: a stray byte, too few bytes before {@code length}, an overlong form, a
+     * surrogate or a value past U+10FFFF.
+     */
+    static int codePointAt(byte[] bytes, int i, int length) {
+        int size = sequenceLength(bytes[i]);
+        if (size == 0 || i + size > length) {
+            return -1;
+        }
+        int codePoint = bytes[i] & (0x7F >> size);
+        for (int k = 1; k < size; k++) {
+            int next = bytes[i + k];
+            if ((next & 0xC0) != 0x80) {
+                return -1;
+            }
+            codePoint = codePoint << 6 | next & 0x3F;
+        }
+        int smallest = size == 2 ? 0x80 : size == 3 ? 0x800 : 0x10000;
+        if (codePoint < smallest || codePoint > 0x10FFFF || codePoint >= 0xD800 && codePoint <= 0xDFFF) {
+            return -1;
+        }
+        return codePoint;
     }
 
     /** Where the run of ASCII bytes starting at {@code from} ends: the first other byte, or {@code length}. */
@@ -70,8 +76,9 @@ final class Utf8 {
     }
 
     /**
-     * Reads bytes that {@link #isValid} has accepted as characters, decoding as it goes, so
-     * that a body reaches the JSON parser without being copied into a String first.
+     * Reads UTF-8 bytes as characters, decoding as it goes, so that a body reaches the JSON
+     * parser without being copied into a String first; a sequence that is not strict UTF-8 ends
+     * the reading with a {@link MalformedInputException}.
      */
     static final class Reader extends java.io.Reader {
         private final byte[] bytes;
@@ -86,7 +93,7 @@ final class Utf8 {
         }
 
         @Override
-        public int read(char[] into, int offset, int length) {
+        public int read(char[] into, int offset, int length) throws MalformedInputException {
             int n = 0;
             if (pending != 0 && length > 0) {
                 into[offset + n++] = pending;
@@ -102,18 +109,14 @@ final class Utf8 {
                 if (n == length || position == end) {
                     break;
                 }
-                int b = bytes[position];
-                if ((b & 0xE0) == 0xC0) {
-                    into[offset + n++] = (char) ((b & 0x1F) << 6 | bytes[position + 1] & 0x3F);
-                    position += 2;
-                } else if ((b & 0xF0) == 0xE0) {
-                    into[offset + n++] = (char) ((b & 0x0F) << 12 | (bytes[position + 1] & 0x3F) << 6
-                            | bytes[position + 2] & 0x3F);
-                    position += 3;
+                int codePoint = codePointAt(bytes, position, end);
+                if (codePoint < 0) {
+                    throw new MalformedInputException(1);
+                }
+                position += sequenceLength(bytes[position]);
+                if (Character.isBmpCodePoint(codePoint)) {
+                    into[offset + n++] = (char) codePoint;
                 } else {
-                    int codePoint = (b & 0x07) << 18 | (bytes[position + 1] & 0x3F) << 12
-                            | (bytes[position + 2] & 0x3F) << 6 | bytes[position + 3] & 0x3F;
-                    position += 4;
                     into[offset + n++] = Character.highSurrogate(codePoint);
                     if (n < length) {
                         into[offset + n++] = Character.lowSurrogate(codePoint);

@@ -2,6 +2,7 @@ package io.github.timcallback.groupfull;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -63,8 +64,12 @@ class Utf8Test {
             byte[] bytes = out.toByteArray();
             String expected = strictlyDecoded(bytes);
             assertEquals(expected != null, Utf8.isValid(bytes, bytes.length), java.util.HexFormat.of().formatHex(bytes));
+            int chunk = 1 + random.nextInt(64);
             if (expected != null) {
-                assertEquals(expected, readAll(new Utf8.Reader(bytes, bytes.length), 1 + random.nextInt(64)));
+                assertEquals(expected, readAll(new Utf8.Reader(bytes, bytes.length), chunk));
+            } else {
+                assertThrows(java.nio.charset.MalformedInputException.class,
+                        () -> readAll(new Utf8.Reader(bytes, bytes.length), chunk), java.util.HexFormat.of().formatHex(bytes));
             }
         }
     }
@@ -91,5 +96,7 @@ class Utf8Test {
     void rejectsMalformedSequences(String hex) {
         byte[] bytes = java.util.HexFormat.of().parseHex(hex);
         assertFalse(Utf8.isValid(bytes, bytes.length), hex);
+        byte[] inText = java.util.HexFormat.of().parseHex("7B22" + hex + "227D");
+        assertThrows(java.nio.charset.MalformedInputException.class, () -> readAll(new Utf8.Reader(inText, inText.length), 8), hex);
     }
 }
