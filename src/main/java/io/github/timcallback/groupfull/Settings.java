@@ -7,15 +7,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The receiver's configuration, read once at start-up and checked there: a bad setting stops
  * the servlet from starting with a message that names the setting, where it came from and (for
  * anything but the token) the bad value.
  *
- * <p>Each setting is looked up, first found wins, as a system property ({@code tim.sdkAppId}),
- * an environment variable ({@code TIM_SDKAPPID}), a servlet init-param ({@code sdkAppId}) and a
- * context-param ({@code tim.sdkAppId}). A blank value counts as not set.
+ * <p>Each setting is looked up in the places {@link Source} lists, in that order, first found
+ * wins; a blank value counts as not set.
  *
  * @param sdkAppIds            the SDKAppIDs whose callbacks are accepted
  * @param maxBodyBytes         the largest request body accepted
@@ -49,9 +49,47 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
         }
     }
 
+    /** The places a setting can be given, in the order they are looked in. */
+    enum Source {
+        SYSTEM_PROPERTY("system property"),
+        ENVIRONMENT("environment variable"),
+        INIT_PARAM("servlet init-param"),
+        CONTEXT_PARAM("context-param");
+
+        final String label;
+
+        Source(String label) {
+            this.label = label;
+        }
+
+        /** The setting's name in this place: {@code tim.sdkAppId}, {@code TIM_SDKAPPID} or {@code sdkAppId}. */
+        String key(Name name) {
+            return switch (this) {
+                case SYSTEM_PROPERTY, CONTEXT_PARAM -> "tim." + name.param;
+                case ENVIRONMENT -> name.environment;
+                case INIT_PARAM -> name.param;
+            };
+        }
+
+        /** Where, for messages: "environment variable TIM_SDKAPPID". */
+        String where(Name name) {
+            return label + " " + key(name);
+        }
+    }
+
     /** Where the settings come from; each function answers {@code null} for what it lacks. */
     record Sources(UnaryOperator<String> systemProperties, UnaryOperator<String> environment,
             UnaryOperator<String> initParams, UnaryOperator<String> contextParams) {
+
+        String lookUp(Source source, Name name) {
+            UnaryOperator<String> place = switch (source) {
+                case SYSTEM_PROPERTY -> systemProperties;
+                case ENVIRONMENT -> environment;
+                case INIT_PARAM -> initParams;
+                case CONTEXT_PARAM -> contextParams;
+            };
+            return place.apply(source.key(name));
+        }
     }
 
     Settings {
@@ -67,9 +105,10 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
     static Settings read(Sources sources) {
         Found sdkAppId = find(Name.SDK_APP_ID, sources);
         if (sdkAppId == null) {
+            List<String> places = Stream.of(Source.values()).map(source -> source.where(Name.SDK_APP_ID)).toList();
             throw new IllegalArgumentException("The setting 'sdkAppId' is required: give this application's"
-                    + " SDKAppID (or a comma-separated list) as system property tim.sdkAppId, environment"
-                    + " variable TIM_SDKAPPID, servlet init-param sdkAppId or context-param tim.sdkAppId.");
+                    + " SDKAppID (or a comma-separated list) as " + String.join(", ", places.subList(0, places.size() - 1))
+                    + " or " + places.get(places.size() - 1) + ".");
         }
         Set<String> sdkAppIds = new LinkedHashSet<>();
         for (String id : split(sdkAppId.value)) {
@@ -157,21 +196,10 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
     }
 
     private static Found find(Name name, Sources sources) {
-        String[] where = {
-            "system property tim." + name.param,
-            "environment variable " + name.environment,
-            "servlet init-param " + name.param,
-            "context-param tim." + name.param,
-        };
-        String[] values = {
-            sources.systemProperties().apply("tim." + name.param),
-            sources.environment().apply(name.environment),
-            sources.initParams().apply(name.param),
-            sources.contextParams().apply("tim." + name.param),
-        };
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != null && !values[i].isBlank()) {
-                return new Found(name, where[i], values[i].strip());
+        for (Source source : Source.values()) {
+            String value = sources.lookUp(source, name);
+            if (value != null && !value.isBlank()) {
+                return new Found(name, source.where(name), value.strip());
             }
         }
         return null;

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -158,5 +162,24 @@ class SettingsTest {
                 + " of a servlet of this application, or a context-relative path starting with '/' without query or"
                 + " fragment. Encountered '" + value + "'.",
                 errorOf(sources(Map.of(), Map.of("TIM_OTHER_CALLBACKS", value), Map.of(), Map.of("tim.sdkAppId", "1"))));
+    }
+
+    @Test
+    void theReadmeTableListsEverySettingInEveryPlaceInLookUpOrder() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String header = "| setting | " + Stream.of(Settings.Source.values()).map(source -> switch (source) {
+            case SYSTEM_PROPERTY -> "system property";
+            case ENVIRONMENT -> "environment";
+            case INIT_PARAM -> "servlet init-param";
+            case CONTEXT_PARAM -> "context-param";
+        }).collect(Collectors.joining(" | ")) + " | default |";
+        assertTrue(readme.contains(header), "README.md lacks the header " + header);
+        for (Settings.Name name : Settings.Name.values()) {
+            String places = Stream.of(Settings.Source.values()).map(source -> "`" + source.key(name) + "`")
+                    .collect(Collectors.joining(" | ", " | ", " | "));
+            assertTrue(readme.contains(places), "README.md's Configuration table lacks " + places);
+        }
+        long rows = readme.lines().filter(line -> line.contains(" | `tim.")).count();
+        assertEquals(Settings.Name.values().length, rows, "README.md's Configuration table has other rows");
     }
 }
