@@ -24,8 +24,9 @@ import java.util.Set;
  * @param sdkAppId    the caller's SDKAppID, one of the configured ones
  * @param command     the {@code CallbackCommand}, or {@code null} when absent or empty
  * @param clientIp    the client's IP address, or {@code null} when absent or empty; unchecked
- *                    while {@link #groupFullProblem} is set
- * @param optPlatform the client platform as given (unknown values pass), or {@code null}
+ *                    while {@link #groupFullProblem} is set, and {@code null} for another callback
+ * @param optPlatform the client platform as given (unknown values pass), or {@code null}; {@code null}
+ *                    for another callback
  * @param sign        the {@code Sign} parameter, or {@code null}; unchecked here
  * @param requestTime the {@code RequestTime} parameter, or {@code null}; unchecked here
  * @param groupFullProblem why this is not a well-formed group-full callback, or {@code null}
@@ -86,8 +87,14 @@ record CallbackQuery(String sdkAppId, String command, String clientIp, String op
             }
             throw (Settings.isSdkAppId(given) ? Rejection.SDKAPPID_UNKNOWN : Rejection.SDKAPPID_MALFORMED).exception();
         }
-        boolean groupFull = values.is(Parameter.CALLBACK_COMMAND, COMMAND, false);
-        String command = groupFull ? COMMAND : values.string(Parameter.CALLBACK_COMMAND);
+        String sign = values.string(Parameter.SIGN);
+        String requestTime = values.string(Parameter.REQUEST_TIME);
+        if (!values.is(Parameter.CALLBACK_COMMAND, COMMAND, false)) {
+            // Another callback, or none: what else its query says is its own handler's business.
+            String command = values.string(Parameter.CALLBACK_COMMAND);
+            return new CallbackQuery(sdkAppId, command == null || command.isEmpty() ? null : command, null, null,
+                    sign, requestTime, values.anyAmbiguous(false) ? Rejection.PARAMETER_AMBIGUOUS : Rejection.COMMAND_UNSUPPORTED);
+        }
         String clientIp = values.string(Parameter.CLIENT_IP);
         if (clientIp != null && clientIp.isEmpty()) {
             clientIp = null;
@@ -95,16 +102,13 @@ record CallbackQuery(String sdkAppId, String command, String clientIp, String op
         Rejection problem = null;
         if (values.anyAmbiguous(false)) {
             problem = Rejection.PARAMETER_AMBIGUOUS;
-        } else if (!groupFull) {
-            problem = Rejection.COMMAND_UNSUPPORTED;
         } else if (values.isPresent(Parameter.CONTENT_TYPE) && !values.is(Parameter.CONTENT_TYPE, "json", true)) {
             problem = Rejection.CONTENT_TYPE_UNSUPPORTED;
         } else if (clientIp != null && !IpLiteral.isValid(clientIp)) {
             problem = Rejection.CLIENT_IP_MALFORMED;
         }
-        return new CallbackQuery(sdkAppId, command == null || command.isEmpty() ? null : command, clientIp,
-                values.string(Parameter.OPT_PLATFORM), values.string(Parameter.SIGN),
-                values.string(Parameter.REQUEST_TIME), problem);
+        return new CallbackQuery(sdkAppId, COMMAND, clientIp, values.string(Parameter.OPT_PLATFORM), sign, requestTime,
+                problem);
     }
 
     /** Whether this is another callback of the app: a {@code CallbackCommand} other than ours. */
@@ -140,6 +144,9 @@ record CallbackQuery(String sdkAppId, String command, String clientIp, String op
         private String[] decoded;
         /** The parameters given again with a different value (the first one is kept); null until one is. */
         private Set<Parameter> ambiguous;
+        /** Where the next {@code %} and {@code +} stand, for {@link #hasEscape}; -1 before the first search. */
+        private int nextPercent = -1;
+        private int nextPlus = -1;
 
         Values(String query) {
             this.query = query;
@@ -190,14 +197,25 @@ record CallbackQuery(String sdkAppId, String command, String clientIp, String op
             }
         }
 
+        /**
+         * Whether {@code query[start, end)} has a {@code %} or a {@code +}. Parts are asked about
+         * left to right; the next of each is found once and kept until a part passes it, so the
+         * query is searched once for each, however many parts it has.
+         */
         private boolean hasEscape(int start, int end) {
-            for (int i = start; i < end; i++) {
-                char c = query.charAt(i);
-                if (c == '%' || c == '+') {
-                    return true;
-                }
+            if (nextPercent < start) {
+                nextPercent = indexOf('%', start);
             }
-            return false;
+            if (nextPlus < start) {
+                nextPlus = indexOf('+', start);
+            }
+            return nextPercent < end || nextPlus < end;
+        }
+
+        /** Where {@code c} next stands from {@code from} on, or the query's length when nowhere. */
+        private int indexOf(char c, int from) {
+            int at = query.indexOf(c, from);
+            return at < 0 ? query.length() : at;
         }
 
         private Parameter named(int start, int end) {
