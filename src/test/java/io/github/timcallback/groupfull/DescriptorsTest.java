@@ -2,6 +2,7 @@ package io.github.timcallback.groupfull;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.timcallback.groupfull.jetty.EmbeddedReceiver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -1,5 +1,6 @@
 package io.github.timcallback.groupfull;
 
+import io.github.timcallback.groupfull.jetty.EmbeddedReceiver;
 import io.github.timcallback.groupfull.bench.ReceiverBenchmark;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.github.timcallback.groupfull.bench;
 
-import io.github.timcallback.groupfull.EmbeddedReceiver;
+import io.github.timcallback.groupfull.jetty.EmbeddedReceiver;
 import io.github.timcallback.groupfull.ParsingBareServlet;
-import io.github.timcallback.groupfull.RawHttp;
+import io.github.timcallback.groupfull.jetty.RawHttp;
 import jakarta.servlet.Servlet;
 import java.util.Map;
 import java.util.function.UnaryOperator;

@@ -1,6 +1,6 @@
 package io.github.timcallback.groupfull.bench;
 
-import io.github.timcallback.groupfull.EmbeddedReceiver;
+import io.github.timcallback.groupfull.jetty.EmbeddedReceiver;
 import jakarta.servlet.Servlet;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.timcallback.groupfull.tomcat;
+package io.github.timcallback.groupfull.containers;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ class DropInHandlerIT extends TomcatForwarding {
             out.putNextEntry(new JarEntry("META-INF/beans.xml"));
             out.write(TomcatInstance.ALL_BEANS_XML.getBytes(StandardCharsets.UTF_8));
             for (String file : new String[] {"forward/OtherCallbackServlet.class", "forward/OtherCallbackServlet$Scoped.class",
-                "forward/MarkingFilter.class", "tomcat/FileObserver.class", "tomcat/FileObserver$Delivery.class"}) {
+                "forward/MarkingFilter.class", "containers/FileObserver.class", "containers/FileObserver$Delivery.class"}) {
                 out.putNextEntry(new JarEntry("io/github/timcallback/groupfull/" + file));
                 out.write(Files.readAllBytes(classes.resolve("io/github/timcallback/groupfull/" + file)));
             }

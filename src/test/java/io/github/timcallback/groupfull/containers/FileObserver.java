@@ -1,4 +1,4 @@
-package io.github.timcallback.groupfull.tomcat;
+package io.github.timcallback.groupfull.containers;
 
 import io.github.timcallback.groupfull.GroupFullEvent;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,4 +1,4 @@
-package io.github.timcallback.groupfull.tomcat;
+package io.github.timcallback.groupfull.containers;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,7 +66,7 @@ class HostApplicationIT {
                   </context-param>
                   <servlet>
                     <servlet-name>HostServlet</servlet-name>
-                    <servlet-class>io.github.timcallback.groupfull.tomcat.HostServlet</servlet-class>
+                    <servlet-class>io.github.timcallback.groupfull.containers.HostServlet</servlet-class>
                   </servlet>
                   <servlet-mapping>
                     <servlet-name>HostServlet</servlet-name>
@@ -79,7 +79,7 @@ class HostApplicationIT {
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(war))) {
             put(out, "WEB-INF/web.xml", webXml.getBytes(UTF_8));
             put(out, "WEB-INF/beans.xml", TomcatInstance.ALL_BEANS_XML.getBytes(UTF_8));
-            for (String c : List.of("tomcat/HostServlet", "tomcat/FileObserver", "tomcat/FileObserver$Delivery",
+            for (String c : List.of("containers/HostServlet", "containers/FileObserver", "containers/FileObserver$Delivery",
                     "forward/OtherCallbackServlet", "forward/OtherCallbackServlet$Scoped", "forward/MarkingFilter")) {
                 String file = "io/github/timcallback/groupfull/" + c + ".class";
                 put(out, "WEB-INF/classes/" + file, Files.readAllBytes(testClasses.resolve(file)));

@@ -1,4 +1,4 @@
-package io.github.timcallback.groupfull.tomcat;
+package io.github.timcallback.groupfull.containers;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

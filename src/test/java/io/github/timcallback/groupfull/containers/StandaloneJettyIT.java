@@ -1,4 +1,4 @@
-package io.github.timcallback.groupfull.tomcat;
+package io.github.timcallback.groupfull.containers;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;

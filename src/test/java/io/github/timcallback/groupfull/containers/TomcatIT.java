@@ -1,4 +1,4 @@
-package io.github.timcallback.groupfull.tomcat;
+package io.github.timcallback.groupfull.containers;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,8 +42,8 @@ class TomcatIT {
     static void start() throws Exception {
         TomcatInstance.deleteRecursively(BASE);
         Path observerJar = TomcatInstance.beanJar(BASE.resolve("observer/observer.jar"), Path.of("target/test-classes"),
-                "io/github/timcallback/groupfull/tomcat/FileObserver.class",
-                "io/github/timcallback/groupfull/tomcat/FileObserver$Delivery.class");
+                "io/github/timcallback/groupfull/containers/FileObserver.class",
+                "io/github/timcallback/groupfull/containers/FileObserver$Delivery.class");
         tomcat = TomcatInstance.start(BASE.resolve("instance"),
                 Map.of("group-full", Path.of(System.getProperty("product.war"))), TomcatInstance.mountedInWebInfLib(observerJar),
                 Map.of("TIM_SDKAPPID", APP, "OBSERVER_LOG", OBSERVED.path().toString()));

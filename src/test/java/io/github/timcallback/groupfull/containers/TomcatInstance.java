@@ -1,4 +1,4 @@
-package io.github.timcallback.groupfull.tomcat;
+package io.github.timcallback.groupfull.containers;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.github.timcallback.groupfull;
+package io.github.timcallback.groupfull.jetty;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.UnavailableException;

@@ -1,4 +1,4 @@
-package io.github.timcallback.groupfull;
+package io.github.timcallback.groupfull.jetty;
 
 import static io.github.timcallback.groupfull.forward.VendorCalls.GROUP_FULL_SAMPLE;
 import static io.github.timcallback.groupfull.forward.VendorCalls.seen;

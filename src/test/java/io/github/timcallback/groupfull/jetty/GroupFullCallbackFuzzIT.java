@@ -1,9 +1,10 @@
-package io.github.timcallback.groupfull;
+package io.github.timcallback.groupfull.jetty;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.timcallback.groupfull.Rejection;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.timcallback.groupfull.forward.OtherCallbackServlet;
 import jakarta.json.bind.Jsonb;

@@ -1,4 +1,4 @@
-package io.github.timcallback.groupfull;
+package io.github.timcallback.groupfull.jetty;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.timcallback.groupfull.Rejection;
+import io.github.timcallback.groupfull.GroupFullEvent;
 import io.github.timcallback.groupfull.forward.HttpContextWatcher;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.github.timcallback.groupfull;
+package io.github.timcallback.groupfull.jetty;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;

@@ -1,5 +1,6 @@
-package io.github.timcallback.groupfull;
+package io.github.timcallback.groupfull.jetty;
 
+import io.github.timcallback.groupfull.GroupFullEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

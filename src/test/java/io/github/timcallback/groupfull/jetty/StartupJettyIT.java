@@ -1,9 +1,10 @@
-package io.github.timcallback.groupfull;
+package io.github.timcallback.groupfull.jetty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.timcallback.groupfull.GroupFullCallbackServlet;
 import jakarta.servlet.UnavailableException;
 import java.util.List;
 import java.util.Map;
