@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * Receives Tencent Cloud IM's {@code Group.CallbackAfterGroupFull} and fires a
@@ -82,6 +84,11 @@ public class GroupFullCallbackServlet extends HttpServlet {
     private transient Observers observers;
     /** Where other callbacks go, or {@code null} when they are refused. */
     private transient OtherCallbacks otherCallbacks;
+    private transient CallbackCounters counters;
+    private transient ObjectName countersName;
+    private transient AsyncDeliveries asyncDeliveries;
+    /** Set when the container stops the servlet: from then on callbacks are refused. */
+    private transient volatile boolean stopping;
 
     /** The servlet as containers create it, on the system clock. */
     public GroupFullCallbackServlet() {
@@ -130,6 +137,15 @@ public class GroupFullCallbackServlet extends HttpServlet {
             }
         }
         WeldContexts.register(config, otherCallbacks != null);
+        counters = new CallbackCounters(() -> asyncDeliveries.pending());
+        asyncDeliveries = new AsyncDeliveries(settings.maxPendingAsync(), counters);
+        try {
+            countersName = CallbackCounters.name(config.getServletContext().getContextPath(), config.getServletName());
+            counters.register(countersName);
+        } catch (JMException e) {
+            // Counters are for operators; a JMX server that refuses them must not stop the callbacks.
+            LOG.log(Level.WARNING, "The receiver's counters could not be registered with JMX: " + e);
+        }
 
         LOG.log(Level.INFO, () -> "Receiving Group.CallbackAfterGroupFull at " + paths(config)
                 + " for SDKAppID " + String.join(", ", settings.sdkAppIds()) + "; other callbacks "
@@ -137,7 +153,9 @@ public class GroupFullCallbackServlet extends HttpServlet {
                 + "; request bodies up to "
                 + settings.maxBodyBytes() + " bytes; callback authentication "
                 + (signature == null ? "off" : "on with " + settings.callbackTokens().size()
-                        + " token(s), RequestTime within " + settings.requestTimeTolerance().toSeconds() + " s"));
+                        + " token(s), RequestTime within " + settings.requestTimeTolerance().toSeconds() + " s")
+                + "; at most " + settings.maxPendingAsync() + " asynchronous notifications in flight; counters at "
+                + countersName);
         if (signature == null) {
             LOG.log(Level.WARNING, "Callbacks are not authenticated: anyone who knows this URL and the"
                     + " SDKAppID can fire GroupFullEvent. Set the callback token of the IM console as"
@@ -161,8 +179,23 @@ public class GroupFullCallbackServlet extends HttpServlet {
         }
     }
 
+    /**
+     * Refuses new callbacks from now on, waits up to {@code stopGracePeriod} for the
+     * asynchronous notifications in flight and says which did not finish.
+     */
     @Override
     public void destroy() {
+        stopping = true;
+        if (asyncDeliveries != null) {
+            asyncDeliveries.awaitAtStop(settings.stopGracePeriod());
+        }
+        if (countersName != null) {
+            try {
+                CallbackCounters.unregister(countersName);
+            } catch (JMException e) {
+                LOG.log(Level.WARNING, "The receiver's counters could not be unregistered from JMX: " + e);
+            }
+        }
         try {
             if (bodies != null) {
                 bodies.close();
@@ -179,6 +212,9 @@ public class GroupFullCallbackServlet extends HttpServlet {
         Instant receivedAt = clock.instant();
         CallbackQuery query;
         try {
+            if (stopping) {
+                throw Rejection.STOPPING.exception();
+            }
             query = checkQuery(request, response);
         } catch (Rejection.Rejected rejected) {
             refuse(request, response, rejected.rejection(), false);
@@ -216,6 +252,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Forwarding " + query.command() + " to " + otherCallbacks);
         }
+        counters.forwarded();
         // Outside the receiver's own error handling: whatever the target throws reaches the
         // container's error handling as it would have if the vendor had called the target directly.
         otherCallbacks.forward(request, response);
@@ -233,15 +270,11 @@ public class GroupFullCallbackServlet extends HttpServlet {
             bodyRead = true;
             CallbackBody body = bodies.parse(bytes, bytes.length);
             GroupFullEvent event = eventOf(query, body, receivedAt);
-            try {
-                observers.notify(event);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, () -> "An observer of GroupFullEvent failed for group " + body.groupId(), e);
-                throw Rejection.OBSERVER_FAILED.exception();
-            }
+            notifyObservers(event);
             if (LOG.isLoggable(Level.DEBUG)) {
                 LOG.log(Level.DEBUG, "Accepted group-full callback for group " + body.groupId());
             }
+            counters.accepted(receivedAt);
             answer(response, 200, OK);
             return;
         } catch (Rejection.Rejected rejected) {
@@ -251,6 +284,29 @@ public class GroupFullCallbackServlet extends HttpServlet {
             outcome = Rejection.INTERNAL_ERROR;
         }
         refuse(request, response, outcome, bodyRead);
+    }
+
+    /**
+     * Synchronous observers, then asynchronous ones; a place for the asynchronous notification
+     * is reserved first, so that a callback is refused whole when there is none.
+     */
+    private void notifyObservers(GroupFullEvent event) {
+        boolean async = observers.anyAsync();
+        if (async) {
+            asyncDeliveries.reserve();
+        }
+        try {
+            observers.notifySync(event);
+        } catch (RuntimeException e) {
+            if (async) {
+                asyncDeliveries.release();
+            }
+            LOG.log(Level.ERROR, () -> "An observer of GroupFullEvent failed for group " + event.groupId(), e);
+            throw Rejection.OBSERVER_FAILED.exception();
+        }
+        if (async) {
+            asyncDeliveries.start(event, () -> observers.notifyAsync(event));
+        }
     }
 
     private void authenticate(CallbackQuery query) {
@@ -270,6 +326,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Rejected callback: " + outcome);
         }
+        counters.refused(outcome);
         boolean connectionKept = bodyRead
                 || request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null;
         if (!connectionKept && outcome == Rejection.COMMAND_UNSUPPORTED) {

@@ -1,18 +1,15 @@
 package io.github.timcallback.groupfull;
 
 import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
-import java.lang.System.Logger.Level;
 import java.time.Instant;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The application's CDI observers of {@link GroupFullEvent}. The servlet gets this bean through
@@ -28,49 +25,35 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * notification that no observer takes (synchronous or asynchronous) is not made at all.
  *
  * <p>Synchronous observers run with a request context active, as in a Jakarta EE server, so
- * that they may use {@code @RequestScoped} beans: when the container has none active on the
- * callback path (the WAR leaves Weld's HTTP contexts out there, see its {@code web.xml}), one
- * is activated around the notification with the portable {@link RequestContextController} and
- * ended before the answer. That costs about as much CPU as parsing the body, so it is done
- * only when the application has a {@code @RequestScoped} bean at all ({@link RequestScopeUse});
- * without one, nothing could tell the difference, except an observer of
- * {@code @Initialized(RequestScoped.class)}, which then sees no callbacks. Controllers are kept
- * for reuse: making one costs about ten times what using it does.
+ * that they may use {@code @RequestScoped} beans: {@link InRequestContext} begins one around the
+ * notification when none is active and ends it before the answer. That costs about as much CPU
+ * as parsing the body, so it is done only when the application has a {@code @RequestScoped}
+ * bean at all ({@link RequestScopeUse}); without one, nothing could tell the difference, except
+ * an observer of {@code @Initialized(RequestScoped.class)}, which then sees no callbacks.
  */
 @Dependent
 final class Observers {
 
-    private static final System.Logger LOG = System.getLogger(Observers.class.getName());
     /** Any instance will do for finding the observers that an unqualified GroupFullEvent reaches. */
     private static final GroupFullEvent ANY = new GroupFullEvent("0", "0", null, null, null, null, Instant.EPOCH);
 
     private final Event<GroupFullEvent> event;
     private final boolean anySync;
     private final boolean anyAsync;
-    private final boolean requestScoped;
-    private final Instance<RequestContextController> controllers;
-    /** Controllers not in use. Each one is used by one thread at a time: its state is per activation. */
-    private final Queue<RequestContextController> idle = new ConcurrentLinkedQueue<>();
+    /** How synchronous observers are notified in a request context; null when the application has no request-scoped bean. */
+    private final InRequestContext inRequestContext;
 
     /** Looks the observers up once, so the first callback does not pay for it. */
     @Inject
-    Observers(BeanManager beans, Event<GroupFullEvent> event, Instance<RequestContextController> controllers,
+    Observers(BeanManager beans, Event<GroupFullEvent> event, InRequestContext inRequestContext,
             Instance<RequestScopeUse> use) {
         Set<ObserverMethod<? super GroupFullEvent>> observers = beans.resolveObserverMethods(ANY);
         this.event = event;
         this.anySync = observers.stream().anyMatch(observer -> !observer.isAsync());
         this.anyAsync = observers.stream().anyMatch(ObserverMethod::isAsync);
         // Where the extension did not run (an unusual deployment), assume the worst.
-        this.requestScoped = !use.isResolvable() || use.get().found();
-        this.controllers = controllers;
-        if (anySync && requestScoped) {
-            // The first controller, and a request context begun and ended once, before the first callback.
-            RequestContextController controller = controllers.get();
-            if (controller.activate()) {
-                controller.deactivate();
-            }
-            idle.offer(controller);
-        }
+        boolean requestScoped = !use.isResolvable() || use.get().found();
+        this.inRequestContext = anySync && requestScoped ? inRequestContext : null;
     }
 
     /**
@@ -84,45 +67,26 @@ final class Observers {
         return CDI.current().select(Observers.class).get();
     }
 
+    /** Whether any {@code @ObservesAsync} observer takes the event. */
+    boolean anyAsync() {
+        return anyAsync;
+    }
+
     /**
-     * Notifies synchronous observers, then, if none of them failed, asynchronous ones.
+     * Notifies the synchronous observers, if any.
      *
      * @throws RuntimeException whatever a synchronous observer threw
      */
-    void notify(GroupFullEvent groupFull) {
-        if (anySync) {
-            if (requestScoped) {
-                fireInRequestContext(groupFull);
-            } else {
-                event.fire(groupFull);
-            }
-        }
-        if (anyAsync) {
-            event.fireAsync(groupFull).exceptionally(failure -> {
-                LOG.log(Level.ERROR, () -> "An asynchronous observer of GroupFullEvent failed for group "
-                        + groupFull.groupId(), failure);
-                return null;
-            });
+    void notifySync(GroupFullEvent groupFull) {
+        if (inRequestContext != null) {
+            inRequestContext.fire(event, groupFull);
+        } else if (anySync) {
+            event.fire(groupFull);
         }
     }
 
-    private void fireInRequestContext(GroupFullEvent groupFull) {
-        RequestContextController controller = idle.poll();
-        if (controller == null) {
-            controller = controllers.get();
-        }
-        try {
-            // False when the container has one active already (a host application's own WAR).
-            boolean activated = controller.activate();
-            try {
-                event.fire(groupFull);
-            } finally {
-                if (activated) {
-                    controller.deactivate();
-                }
-            }
-        } finally {
-            idle.offer(controller);
-        }
+    /** Starts notifying the asynchronous observers; call only when {@link #anyAsync()}. */
+    CompletionStage<GroupFullEvent> notifyAsync(GroupFullEvent groupFull) {
+        return event.fireAsync(groupFull);
     }
 }

@@ -51,7 +51,11 @@ public enum Rejection {
             "A field of the body (GroupId, CallbackCommand, EventTime or TopicId) appears more than once."),
 
     OBSERVER_FAILED(500, 50001, "The application could not process the callback."),
-    INTERNAL_ERROR(500, 50002, "The receiver failed unexpectedly.");
+    INTERNAL_ERROR(500, 50002, "The receiver failed unexpectedly."),
+
+    ASYNC_BACKLOG_FULL(503, 50301,
+            "The application's asynchronous observers are behind; the callback was not taken. Try again later."),
+    STOPPING(503, 50302, "The receiver is stopping; the callback was not taken.");
 
     private final int status;
     private final int errorCode;

@@ -24,13 +24,18 @@ import java.util.stream.Stream;
  * @param otherCallbacks       where callbacks with another {@code CallbackCommand} are forwarded: a
  *                             servlet name, or a context-relative path starting with {@code /};
  *                             {@code null} when they are refused
+ * @param maxPendingAsync      how many asynchronous notifications may be in flight at once
+ * @param stopGracePeriod      how long a stop waits for the asynchronous notifications in flight
  */
 record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTokens,
-        Duration requestTimeTolerance, String otherCallbacks) {
+        Duration requestTimeTolerance, String otherCallbacks, int maxPendingAsync, Duration stopGracePeriod) {
 
     static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
     static final int LARGEST_MAX_BODY_BYTES = 16 * 1024 * 1024;
     static final Duration DEFAULT_REQUEST_TIME_TOLERANCE = Duration.ofSeconds(60);
+    static final int DEFAULT_MAX_PENDING_ASYNC = 10_000;
+    static final int LARGEST_MAX_PENDING_ASYNC = 1_000_000;
+    static final Duration DEFAULT_STOP_GRACE_PERIOD = Duration.ofSeconds(10);
 
     /** One setting's names in each place it can be given. */
     enum Name {
@@ -38,7 +43,9 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
         MAX_BODY_BYTES("maxBodyBytes", "TIM_MAX_BODY_BYTES"),
         CALLBACK_TOKEN("callbackToken", "TIM_CALLBACK_TOKEN"),
         REQUEST_TIME_TOLERANCE("requestTimeTolerance", "TIM_REQUEST_TIME_TOLERANCE"),
-        OTHER_CALLBACKS("otherCallbacks", "TIM_OTHER_CALLBACKS");
+        OTHER_CALLBACKS("otherCallbacks", "TIM_OTHER_CALLBACKS"),
+        MAX_PENDING_ASYNC("maxPendingAsync", "TIM_MAX_PENDING_ASYNC"),
+        STOP_GRACE_PERIOD("stopGracePeriod", "TIM_STOP_GRACE_PERIOD");
 
         final String param;
         final String environment;
@@ -161,7 +168,26 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
             }
             otherCallbacks = target.value;
         }
-        return new Settings(sdkAppIds, maxBodyBytes, tokens, tolerance, otherCallbacks);
+        int maxPendingAsync = DEFAULT_MAX_PENDING_ASYNC;
+        Found pending = find(Name.MAX_PENDING_ASYNC, sources);
+        if (pending != null) {
+            long value = Ascii.parseDigits(pending.value, 7);
+            if (value < 1 || value > LARGEST_MAX_PENDING_ASYNC) {
+                throw pending.invalid("a whole number from 1 to " + LARGEST_MAX_PENDING_ASYNC, true);
+            }
+            maxPendingAsync = (int) value;
+        }
+
+        Duration grace = DEFAULT_STOP_GRACE_PERIOD;
+        Found stop = find(Name.STOP_GRACE_PERIOD, sources);
+        if (stop != null) {
+            long value = Ascii.parseDigits(stop.value, 4);
+            if (value < 0 || value > 600) {
+                throw stop.invalid("a whole number of seconds from 0 to 600", true);
+            }
+            grace = Duration.ofSeconds(value);
+        }
+        return new Settings(sdkAppIds, maxBodyBytes, tokens, tolerance, otherCallbacks, maxPendingAsync, grace);
     }
 
     /** The settings, with the tokens counted rather than shown: they are secrets. */
@@ -169,7 +195,8 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
     public String toString() {
         return "Settings[sdkAppIds=" + sdkAppIds + ", maxBodyBytes=" + maxBodyBytes + ", callbackTokens="
                 + callbackTokens.size() + " (not shown), requestTimeTolerance=" + requestTimeTolerance
-                + ", otherCallbacks=" + otherCallbacks + "]";
+                + ", otherCallbacks=" + otherCallbacks + ", maxPendingAsync=" + maxPendingAsync
+                + ", stopGracePeriod=" + stopGracePeriod + "]";
     }
 
     /** Whether callbacks with another {@code CallbackCommand} are forwarded rather than refused. */

@@ -69,7 +69,7 @@ public class PartsBenchmark {
 
     @Benchmark
     public GroupFullEvent event() {
-        observers.notify(event);
+        observers.notifySync(event);
         return event;
     }
 }

@@ -15,13 +15,20 @@ import java.lang.reflect.Proxy;
  * calls so that the benchmark counts only what the servlet itself allocates. Only what the
  * receiver calls is implemented; anything else fails loudly.
  */
-final class DirectExchange {
+public final class DirectExchange {
 
     final Request request;
     final Response response = new Response();
 
-    DirectExchange(String method, String query, byte[] body) {
+    public DirectExchange(String method, String query, byte[] body) {
         request = new Request(method, query, body);
+    }
+
+    /** Serves this exchange with {@code servlet}; the answer's status. */
+    public int serve(jakarta.servlet.Servlet servlet) throws Exception {
+        reset();
+        servlet.service(request, response);
+        return response.status;
     }
 
     /** Ready for the next call: body unread, answer empty. */
