@@ -66,6 +66,14 @@ record CallbackQuery(String sdkAppId, String command, String clientIp, String op
     }
 
     /**
+     * The platforms the vendor's pages name ({@code IOS}, in capitals, in another callback). Not
+     * an allow-list: any value passes. One of these is handed on as this constant rather than as
+     * a new substring, which saves 48 B of the 1.4 KB an accepted callback allocates (JMH).
+     */
+    private static final List<String> DOCUMENTED_PLATFORMS =
+            List.of("RESTAPI", "Web", "Android", "iOS", "Windows", "Mac", "macOS", "iPad", "Unknown", "IOS");
+
+    /**
      * Reads the query string and checks what every callback of the app must get right.
      *
      * @param rawQuery   the query string exactly as received, or {@code null}
@@ -107,8 +115,9 @@ record CallbackQuery(String sdkAppId, String command, String clientIp, String op
         } else if (clientIp != null && !IpLiteral.isValid(clientIp)) {
             problem = Rejection.CLIENT_IP_MALFORMED;
         }
-        return new CallbackQuery(sdkAppId, COMMAND, clientIp, values.string(Parameter.OPT_PLATFORM), sign, requestTime,
-                problem);
+        String optPlatform = values.oneOf(Parameter.OPT_PLATFORM, DOCUMENTED_PLATFORMS);
+        return new CallbackQuery(sdkAppId, COMMAND, clientIp,
+                optPlatform != null ? optPlatform : values.string(Parameter.OPT_PLATFORM), sign, requestTime, problem);
     }
 
     /** Whether this is another callback of the app: a {@code CallbackCommand} other than ours. */
