@@ -42,9 +42,9 @@ import javax.management.ObjectName;
  * </servlet-mapping>
  * }</pre>
  *
- * <p>Settings ({@code sdkAppId}, {@code maxBodyBytes}, {@code callbackToken},
- * {@code requestTimeTolerance}, {@code otherCallbacks}) are described in {@link Settings}; a bad
- * one stops the servlet from starting.
+ * <p>Settings are described in {@link Settings}; a bad one stops the servlet from starting.
+ * Operators read its counts from JMX ({@link CallbackCounters}); asynchronous notifications are
+ * bounded and waited for at a stop ({@link AsyncDeliveries}).
  *
  * <p>With {@code otherCallbacks} set, the app's other callbacks (another {@code CallbackCommand}
  * at the same URL) are forwarded there once their SdkAppid and signature are checked

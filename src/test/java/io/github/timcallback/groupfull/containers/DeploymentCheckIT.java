@@ -1,0 +1,156 @@
+package io.github.timcallback.groupfull.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code java -jar group-full-callback-VERSION-classes.jar} against the WAR as built on a real
+ * Tomcat 11 with callback authentication on: what it says, and its exit status, for a right
+ * deployment and for each mistake it explains.
+ */
+class DeploymentCheckIT {
+
+    static final String TOKEN = "deployment-check-token-3f2a";
+    static TomcatInstance tomcat;
+    static String url;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tomcat = TomcatInstance.start(Path.of("target/deployment-check-it").toAbsolutePath(),
+                Map.of("group-full", Path.of(System.getProperty("product.war"))), null,
+                Map.of("TIM_SDKAPPID", TomcatIT.APP, "TIM_CALLBACK_TOKEN", TOKEN));
+        url = tomcat.uri(TomcatIT.PATH).toString();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (tomcat != null) {
+            tomcat.close();
+        }
+    }
+
+    record Outcome(int status, String output) {
+    }
+
+    /** The check as a user runs it: its own JVM, the classes jar alone on its class path, no token in the environment. */
+    static Outcome check(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("product.classesJar")));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("TIM_CALLBACK_TOKEN");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        return new Outcome(process.exitValue(), output);
+    }
+
+    @Test
+    void passesAWorkingDeploymentWithoutFiringAnObserver() throws Exception {
+        Outcome outcome = check(url, "--sdkappid", TomcatIT.APP, "--token", TOKEN);
+        assertEquals(0, outcome.status(), outcome.output());
+        assertTrue(outcome.output().startsWith("OK: the receiver at " + url + " accepts SdkAppid " + TomcatIT.APP
+                + " and the signature of the given token; it refused only the check's deliberately incomplete body"),
+                outcome.output());
+        assertTrue(!outcome.output().contains("WARNING"), outcome.output());
+    }
+
+    @Test
+    void firesTheDocumentedSampleWhenAsked() throws Exception {
+        Outcome outcome = check(url, "--sdkappid", TomcatIT.APP, "--token", TOKEN, "--fire");
+        assertEquals(0, outcome.status(), outcome.output());
+        assertTrue(outcome.output().contains("it accepted the documented sample, and the observers ran."), outcome.output());
+    }
+
+    @Test
+    void explainsAWrongSdkAppId() throws Exception {
+        Outcome outcome = check(url, "--sdkappid", "1400000999", "--token", TOKEN);
+        assertEquals(1, outcome.status(), outcome.output());
+        assertTrue(outcome.output().startsWith("FAIL: HTTP 403, ErrorCode 40301. The receiver is not configured for"
+                + " SdkAppid 1400000999"), outcome.output());
+    }
+
+    @Test
+    void explainsAWrongOrMissingToken() throws Exception {
+        Outcome wrong = check(url, "--sdkappid", TomcatIT.APP, "--token", "an-old-token");
+        assertEquals(1, wrong.status(), wrong.output());
+        assertTrue(wrong.output().startsWith("FAIL: HTTP 401, ErrorCode 40105. The signature does not match"), wrong.output());
+        assertTrue(!wrong.output().contains("an-old-token"), "the token is not repeated");
+
+        Outcome missing = check(url, "--sdkappid", TomcatIT.APP);
+        assertEquals(1, missing.status(), missing.output());
+        assertTrue(missing.output().startsWith("FAIL: HTTP 401, ErrorCode 40101. The receiver authenticates callbacks,"
+                + " but the check had no token"), missing.output());
+    }
+
+    @Test
+    void explainsAClockTooFarFromTheReceivers() throws Exception {
+        Outcome outcome = check(url, "--sdkappid", TomcatIT.APP, "--token", TOKEN, "--time-offset", "600");
+        assertEquals(1, outcome.status(), outcome.output());
+        assertTrue(outcome.output().startsWith("FAIL: HTTP 401, ErrorCode 40103. RequestTime was signed with this"
+                + " machine's clock"), outcome.output());
+    }
+
+    @Test
+    void explainsAUrlWhereNoReceiverAnswers() throws Exception {
+        Outcome outcome = check(tomcat.uri("/group-full/callback").toString(), "--sdkappid", TomcatIT.APP, "--token", TOKEN);
+        assertEquals(1, outcome.status(), outcome.output());
+        assertTrue(outcome.output().startsWith("FAIL: " + tomcat.uri("/group-full/callback") + " answered HTTP 404, but"
+                + " not as this receiver does"), outcome.output());
+    }
+
+    @Test
+    void explainsAServerThatDoesNotAnswerInTime() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> {
+                try (Socket held = silent.accept()) {
+                    Thread.sleep(5_000);
+                } catch (IOException | InterruptedException e) {
+                    // The check has given up; so can this.
+                }
+            });
+            accepting.start();
+            Outcome outcome = check("http://127.0.0.1:" + silent.getLocalPort() + "/tim/callback", "--sdkappid",
+                    TomcatIT.APP, "--token", TOKEN);
+            assertEquals(1, outcome.status(), outcome.output());
+            assertTrue(outcome.output().startsWith("FAIL: no answer from http://127.0.0.1:" + silent.getLocalPort()
+                    + "/tim/callback within 2 s"), outcome.output());
+            accepting.interrupt();
+        }
+    }
+
+    @Test
+    void warnsWhenTheReceiverDoesNotAuthenticate() throws Exception {
+        try (TomcatInstance open = TomcatInstance.start(Path.of("target/deployment-check-open").toAbsolutePath(),
+                Map.of("group-full", Path.of(System.getProperty("product.war"))), null, Map.of("TIM_SDKAPPID", TomcatIT.APP))) {
+            String openUrl = open.uri(TomcatIT.PATH).toString();
+            Outcome signed = check(openUrl, "--sdkappid", TomcatIT.APP, "--token", TOKEN);
+            assertEquals(0, signed.status(), signed.output());
+            assertTrue(signed.output().contains("WARNING: the receiver also took a wrong signature"), signed.output());
+            Outcome unsigned = check(openUrl, "--sdkappid", TomcatIT.APP);
+            assertEquals(0, unsigned.status(), unsigned.output());
+            assertTrue(unsigned.output().contains("WARNING: the check was not signed and the receiver took it"),
+                    unsigned.output());
+        }
+    }
+
+    @Test
+    void refusesAWrongCommandLine() throws Exception {
+        Outcome outcome = check(url);
+        assertEquals(2, outcome.status(), outcome.output());
+        assertTrue(outcome.output().contains("Usage: java -jar"), outcome.output());
+    }
+}
