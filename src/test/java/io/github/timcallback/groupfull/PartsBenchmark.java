@@ -67,6 +67,33 @@ public class PartsBenchmark {
         return bodies.parse(SAMPLE, SAMPLE.length);
     }
 
+    /** The body decoded by the receiver's own reader, which checks strict UTF-8 as it goes. */
+    @Benchmark
+    public int decodeWithUtf8Reader() throws java.io.IOException {
+        return drain(new Utf8.Reader(SAMPLE, SAMPLE.length));
+    }
+
+    /** The same through the JDK's strict decoder (REPORT on malformed input), as a Reader for JSON-B. */
+    @Benchmark
+    public int decodeWithJdkStrictDecoder() throws java.io.IOException {
+        java.nio.CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(SAMPLE, 0, SAMPLE.length));
+        return drain(new java.io.CharArrayReader(chars.array(), chars.arrayOffset(), chars.remaining()));
+    }
+
+    /** Reads the reader as a JSON parser does, into a buffer of its own; the characters read. */
+    private final char[] parserBuffer = new char[4096];
+
+    private int drain(java.io.Reader reader) throws java.io.IOException {
+        int total = 0;
+        for (int n; (n = reader.read(parserBuffer, 0, parserBuffer.length)) >= 0; ) {
+            total += n;
+        }
+        return total;
+    }
+
     @Benchmark
     public GroupFullEvent event() {
         observers.notifySync(event);
