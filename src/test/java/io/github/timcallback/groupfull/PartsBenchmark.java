@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Where an accepted request's time and allocation go (with {@code -prof gc}): the query
- * checks, the body through JSON-B, and the CDI event, each alone, for the documented sample.
+ * checks, the body through JSON-B, the CDI event and the counting, each alone, for the documented
+ * sample; and the body's decoding by the receiver's reader beside the JDK's strict decoder.
  * Together with {@code bench.ReceiverBenchmark.directSample} this says what remains.
  */
 @State(Scope.Benchmark)
@@ -41,6 +42,7 @@ public class PartsBenchmark {
     BodyParser bodies;
     Observers observers;
     GroupFullEvent event;
+    final CallbackCounters counters = new CallbackCounters(() -> 0);
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -92,6 +94,13 @@ public class PartsBenchmark {
             total += n;
         }
         return total;
+    }
+
+    /** What counting an accepted callback adds: a LongAdder and the time of the last one. */
+    @Benchmark
+    public CallbackCounters count() {
+        counters.accepted(event.receivedAt());
+        return counters;
     }
 
     @Benchmark
