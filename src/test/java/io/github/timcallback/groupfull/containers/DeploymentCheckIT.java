@@ -133,6 +133,15 @@ class DeploymentCheckIT {
     }
 
     @Test
+    void explainsAServerThatCannotBeReached() throws Exception {
+        int closed = TomcatInstance.freePort();
+        Outcome outcome = check("http://127.0.0.1:" + closed + "/tim/callback", "--sdkappid", TomcatIT.APP, "--token", TOKEN);
+        assertEquals(1, outcome.status(), outcome.output());
+        assertTrue(outcome.output().startsWith("FAIL: could not connect to http://127.0.0.1:" + closed + "/tim/callback"),
+                outcome.output());
+    }
+
+    @Test
     void warnsWhenTheReceiverDoesNotAuthenticate() throws Exception {
         try (TomcatInstance open = TomcatInstance.start(Path.of("target/deployment-check-open").toAbsolutePath(),
                 Map.of("group-full", Path.of(System.getProperty("product.war"))), null, Map.of("TIM_SDKAPPID", TomcatIT.APP))) {
