@@ -126,8 +126,10 @@ final class AsyncDeliveries {
             LOG.log(Level.INFO, () -> "Stopped: all " + atStart + " pending asynchronous notification(s) finished.");
         } else {
             int left = unfinished.size();
-            LOG.log(Level.WARNING, () -> "Stopped with asynchronous notifications unfinished: " + (atStart - Math.min(atStart, left))
-                    + " of " + Math.max(atStart, left) + " finished within " + grace.toSeconds() + " s, " + left
+            // A callback already past the stopping check may have started one after the wait began.
+            int finished = Math.max(0, atStart - left);
+            LOG.log(Level.WARNING, () -> "Stopped with asynchronous notifications unfinished: " + finished
+                    + " of " + (finished + left) + " finished within " + grace.toSeconds() + " s, " + left
                     + " did not, for the groups " + unfinished.subList(0, Math.min(left, NAMED_AT_STOP))
                     + (left > NAMED_AT_STOP ? " and " + (left - NAMED_AT_STOP) + " more" : "") + ".");
         }

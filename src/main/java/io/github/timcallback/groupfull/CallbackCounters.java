@@ -36,7 +36,6 @@ final class CallbackCounters implements DynamicMBean {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder[] refused = new LongAdder[Rejection.values().length];
-    private final LongAdder syncFailures = new LongAdder();
     private final LongAdder asyncFailures = new LongAdder();
     private volatile long lastAccepted;
     private final LongSupplier pending;
@@ -77,9 +76,6 @@ final class CallbackCounters implements DynamicMBean {
 
     void refused(Rejection rejection) {
         refused[rejection.ordinal()].increment();
-        if (rejection == Rejection.OBSERVER_FAILED) {
-            syncFailures.increment();
-        }
     }
 
     void asyncFailed() {
@@ -122,7 +118,8 @@ final class CallbackCounters implements DynamicMBean {
                 }
                 return all;
             case "SyncObserverFailures":
-                return syncFailures.sum();
+                // A failing synchronous observer is the refusal OBSERVER_FAILED, under a name operators look for.
+                return refused[Rejection.OBSERVER_FAILED.ordinal()].sum();
             case "AsyncObserverFailures":
                 return asyncFailures.sum();
             case "PendingAsyncNotifications":

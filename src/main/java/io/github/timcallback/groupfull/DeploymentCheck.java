@@ -131,7 +131,7 @@ public final class DeploymentCheck {
             if (token == null) {
                 out.println("WARNING: the check was not signed and the receiver took it: the receiver does not"
                         + " authenticate callbacks. Set the IM console's callback token as TIM_CALLBACK_TOKEN there.");
-            } else if (acceptsAnySignature(http, base, sdkAppId, requestTime, fire)) {
+            } else if (acceptsAnySignature(http, base, sdkAppId, requestTime)) {
                 out.println("WARNING: the receiver also took a wrong signature: it does not authenticate callbacks."
                         + " Set the IM console's callback token as TIM_CALLBACK_TOKEN there.");
             }
@@ -141,8 +141,7 @@ public final class DeploymentCheck {
         return 1;
     }
 
-    private static boolean acceptsAnySignature(HttpClient http, URI base, String sdkAppId, long requestTime,
-            boolean fire) {
+    private static boolean acceptsAnySignature(HttpClient http, URI base, String sdkAppId, long requestTime) {
         try {
             Integer code = send(http, base, sdkAppId, "0".repeat(64), requestTime, false).errorCode();
             return code != null && code == Rejection.BODY_NOT_JSON.errorCode();

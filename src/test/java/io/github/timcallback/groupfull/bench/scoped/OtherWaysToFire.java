@@ -28,14 +28,7 @@ public class OtherWaysToFire {
             controller = controllers.get();
         }
         try {
-            boolean activated = controller.activate();
-            try {
-                event.fire(groupFull);
-            } finally {
-                if (activated) {
-                    controller.deactivate();
-                }
-            }
+            fireWith(controller, groupFull);
         } finally {
             idle.offer(controller);
         }
@@ -45,16 +38,20 @@ public class OtherWaysToFire {
     public void unpooled(GroupFullEvent groupFull) {
         RequestContextController controller = controllers.get();
         try {
-            boolean activated = controller.activate();
-            try {
-                event.fire(groupFull);
-            } finally {
-                if (activated) {
-                    controller.deactivate();
-                }
-            }
+            fireWith(controller, groupFull);
         } finally {
             controllers.destroy(controller);
+        }
+    }
+
+    private void fireWith(RequestContextController controller, GroupFullEvent groupFull) {
+        boolean activated = controller.activate();
+        try {
+            event.fire(groupFull);
+        } finally {
+            if (activated) {
+                controller.deactivate();
+            }
         }
     }
 }
