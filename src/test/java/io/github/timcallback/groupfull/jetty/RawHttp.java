@@ -15,7 +15,7 @@ public final class RawHttp {
 
     /** The first HTTP answer on the connection: status, header block, and its Content-Length worth of body. */
     public record Answer(int status, String head, String body) {
-        String header(String name) {
+        public String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
@@ -56,8 +56,11 @@ public final class RawHttp {
         }
     }
 
-    /** The first final (non-1xx) answer in {@code text}. */
+    /** The first final (non-1xx) answer in {@code text}; status 0 when the server closed without answering. */
     static Answer parse(String text) {
+        if (text.length() < 12) {
+            return new Answer(0, text, "");
+        }
         int split = text.indexOf("\r\n\r\n");
         String head = split < 0 ? text : text.substring(0, split);
         String rest = split < 0 ? "" : text.substring(split + 4);
