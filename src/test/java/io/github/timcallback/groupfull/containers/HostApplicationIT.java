@@ -57,6 +57,14 @@ class HostApplicationIT {
 
     /** A host application of its own: web.xml, servlet, observer, our classes jar, and Weld plus Yasson. */
     static Path hostWar(Path war, String sdkAppId, String extraWebXml) throws Exception {
+        return hostWar(war, sdkAppId, extraWebXml, true);
+    }
+
+    /**
+     * A host application of its own: web.xml, servlet, observer and our classes jar; with its own
+     * CDI and JSON-B (Weld and Yasson) for a servlet container, or without for an EE server.
+     */
+    static Path hostWar(Path war, String sdkAppId, String extraWebXml, boolean ownCdiAndJsonb) throws Exception {
         String webXml = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
@@ -87,7 +95,7 @@ class HostApplicationIT {
             put(out, "WEB-INF/lib/group-full-callback-classes.jar",
                     Files.readAllBytes(Path.of(System.getProperty("product.classesJar"))));
             // The host's own CDI and JSON-B, taken from this build's class path.
-            for (String implementation : List.of("org.jboss.weld.environment.servlet.Listener",
+            for (String implementation : !ownCdiAndJsonb ? List.<String>of() : List.of("org.jboss.weld.environment.servlet.Listener",
                     "org.eclipse.yasson.YassonJsonb", "org.eclipse.parsson.JsonProviderImpl", "jakarta.json.Json",
                     "jakarta.json.bind.Jsonb")) {
                 Path jar = Path.of(Class.forName(implementation).getProtectionDomain().getCodeSource().getLocation().toURI());

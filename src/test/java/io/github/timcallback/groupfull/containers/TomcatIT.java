@@ -41,9 +41,7 @@ class TomcatIT {
     @BeforeAll
     static void start() throws Exception {
         TomcatInstance.deleteRecursively(BASE);
-        Path observerJar = TomcatInstance.beanJar(BASE.resolve("observer/observer.jar"), Path.of("target/test-classes"),
-                "io/github/timcallback/groupfull/containers/FileObserver.class",
-                "io/github/timcallback/groupfull/containers/FileObserver$Delivery.class");
+        Path observerJar = Wars.observerJar(BASE.resolve("observer/observer.jar"));
         tomcat = TomcatInstance.start(BASE.resolve("instance"),
                 Map.of("group-full", Path.of(System.getProperty("product.war"))), TomcatInstance.mountedInWebInfLib(observerJar),
                 Map.of("TIM_SDKAPPID", APP, "OBSERVER_LOG", OBSERVED.path().toString()));

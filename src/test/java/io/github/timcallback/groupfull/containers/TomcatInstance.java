@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -17,21 +16,24 @@ import java.util.stream.Stream;
  * free loopback port, run as its own process with {@code catalina.sh run} and configured
  * through the environment, as an operator would.
  */
-public final class TomcatInstance implements AutoCloseable {
+public final class TomcatInstance implements RunningServer {
 
     private final Path base;
-    private final int port;
-    private final Process process;
+    private final LoopbackServer server;
 
-    private TomcatInstance(Path base, int port, Process process) {
+    private TomcatInstance(Path base, LoopbackServer server) {
         this.base = base;
-        this.port = port;
-        this.process = process;
+        this.server = server;
     }
 
-    /** The unpacked Tomcat distribution (CATALINA_HOME), from the build. */
+    /** The unpacked Tomcat 11 distribution (CATALINA_HOME), from the build. */
     public static Path home() {
         return Path.of(System.getProperty("tomcat.home", "target/tomcat-dist/apache-tomcat-11.0.24"));
+    }
+
+    /** The unpacked Tomcat 10.1 distribution, from the build. */
+    public static Path home10() {
+        return Path.of(System.getProperty("tomcat10.home", "target/tomcat-dist/apache-tomcat-10.1.59"));
     }
 
     /**
@@ -43,7 +45,12 @@ public final class TomcatInstance implements AutoCloseable {
      */
     public static TomcatInstance start(Path base, Map<String, Path> webapps, String contextXml,
             Map<String, String> environment) throws Exception {
-        Path home = home();
+        return start(home(), base, webapps, contextXml, environment);
+    }
+
+    /** As {@link #start(Path, Map, String, Map)}, from the distribution at {@code home}. */
+    public static TomcatInstance start(Path home, Path base, Map<String, Path> webapps, String contextXml,
+            Map<String, String> environment) throws Exception {
         if (!Files.isDirectory(home.resolve("bin"))) {
             throw new IllegalStateException("No Tomcat distribution at " + home + ": run through mvn verify");
         }
@@ -77,32 +84,25 @@ public final class TomcatInstance implements AutoCloseable {
             Files.copy(webapp.getValue(), base.resolve("webapps").resolve(webapp.getKey() + ".war"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run")
-                .redirectErrorStream(true)
-                .redirectOutput(base.resolve("logs/console.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run");
         builder.environment().put("CATALINA_HOME", home.toAbsolutePath().toString());
         builder.environment().put("CATALINA_BASE", base.toAbsolutePath().toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        // If the test JVM dies before close(), do not leave a Tomcat running behind it.
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        TomcatInstance tomcat = new TomcatInstance(base, port, process);
-        try {
-            tomcat.awaitStarted();
-        } catch (Exception e) {
-            tomcat.close();
-            throw e;
-        }
-        return tomcat;
+        // "Server startup in" follows the deployment of every WAR.
+        return new TomcatInstance(base, new LoopbackServer(port,
+                ServerProcess.start("Tomcat", builder, base.resolve("logs/console.log"), "Server startup in")));
     }
 
+    @Override
     public URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+        return server.uri(pathAndQuery);
     }
 
     /** What Tomcat printed (catalina.out), for failure messages. */
+    @Override
     public String console() throws IOException {
-        return Files.readString(base.resolve("logs/console.log"));
+        return server.console();
     }
 
     /** The access log lines written so far. */
@@ -116,27 +116,9 @@ public final class TomcatInstance implements AutoCloseable {
         }
     }
 
-    /** Waits for Tomcat's "Server startup in" line, which follows the deployment of every WAR. */
-    private void awaitStarted() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!console().contains("Server startup in")) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Tomcat exited:\n" + console());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Tomcat did not start in time:\n" + console());
-            }
-            process.waitFor(100, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Stops Tomcat (SIGTERM runs its shutdown hook), forcibly if it does not end in time. */
     @Override
     public void close() throws Exception {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        server.close();
     }
 
     /**
@@ -162,7 +144,14 @@ public final class TomcatInstance implements AutoCloseable {
     /** A jar of the given compiled test classes that is a bean archive of all its classes. */
     public static Path beanJar(Path jar, Path classesRoot, String... classFiles) throws IOException {
         Files.createDirectories(jar.getParent());
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+        Files.write(jar, beanJarBytes(classesRoot, classFiles));
+        return jar;
+    }
+
+    /** The bytes of {@link #beanJar}. */
+    static byte[] beanJarBytes(Path classesRoot, String... classFiles) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(bytes)) {
             out.putNextEntry(new JarEntry("META-INF/beans.xml"));
             out.write(ALL_BEANS_XML.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             for (String classFile : classFiles) {
@@ -170,7 +159,7 @@ public final class TomcatInstance implements AutoCloseable {
                 out.write(Files.readAllBytes(classesRoot.resolve(classFile)));
             }
         }
-        return jar;
+        return bytes.toByteArray();
     }
 
     static void deleteRecursively(Path path) throws IOException {

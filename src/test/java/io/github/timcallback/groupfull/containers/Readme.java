@@ -1,0 +1,53 @@
+package io.github.timcallback.groupfull.containers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The README's tables, read as the tests that keep them true need them. */
+final class Readme {
+
+    private Readme() {
+    }
+
+    /**
+     * The body rows of the first table under the heading {@code heading} (the whole heading line,
+     * e.g. "## Compatibility"), each as its trimmed cells.
+     */
+    static List<List<String>> table(String heading) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("README.md"));
+        int at = lines.indexOf(heading);
+        if (at < 0) {
+            throw new IllegalStateException("README.md has no heading " + heading);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        int i = at + 1;
+        while (i < lines.size() && !lines.get(i).startsWith("|")) {
+            i++;
+        }
+        for (i += 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            String line = lines.get(i).trim();
+            List<String> cells = new ArrayList<>();
+            for (String cell : line.substring(1, line.length() - 1).split("\\|", -1)) {
+                cells.add(cell.trim());
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    /** The spans in backticks within {@code cell}, without the backticks. */
+    static List<String> quoted(String cell) {
+        List<String> spans = new ArrayList<>();
+        for (int open = cell.indexOf('`'); open >= 0; open = cell.indexOf('`', cell.indexOf('`', open + 1) + 1)) {
+            int close = cell.indexOf('`', open + 1);
+            if (close < 0) {
+                break;
+            }
+            spans.add(cell.substring(open + 1, close));
+        }
+        return spans;
+    }
+}

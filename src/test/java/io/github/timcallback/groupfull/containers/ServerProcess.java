@@ -1,0 +1,82 @@
+package io.github.timcallback.groupfull.containers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server started as its own process, as an operator starts it, with its console written to a
+ * file. Started means: the line the server prints once every application is deployed.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path console;
+
+    private ServerProcess(String name, Process process, Path console) {
+        this.name = name;
+        this.process = process;
+        this.console = console;
+    }
+
+    /**
+     * Starts {@code builder} and waits, at most two minutes, for {@code startedLine} in its console.
+     *
+     * @throws IllegalStateException with the console, if it exits or does not start in time
+     */
+    static ServerProcess start(String name, ProcessBuilder builder, Path console, String startedLine) throws Exception {
+        Files.createDirectories(console.getParent());
+        Process process = builder.redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        ServerProcess server = new ServerProcess(name, process, console);
+        // If the test JVM dies before close(), do not leave a server running behind it.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!server.console().contains(startedLine)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited:\n" + server.console());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " did not start in time:\n" + server.console());
+                }
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** What the server printed so far. */
+    String console() throws IOException {
+        return Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";
+    }
+
+    /**
+     * Stops the server as a service manager does (SIGTERM, to a launch script's JVM too, so its
+     * shutdown runs), forcibly if it has not ended in 30 s.
+     */
+    @Override
+    public void close() throws Exception {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
