@@ -1,6 +1,7 @@
 package io.github.timcallback.groupfull;
 
 import jakarta.enterprise.inject.UnsatisfiedResolutionException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -65,6 +66,11 @@ public class GroupFullCallbackServlet extends HttpServlet {
      * {@code Boolean.FALSE} when callback authentication is off.
      */
     public static final String AUTHENTICATED_ATTRIBUTE = "io.github.timcallback.groupfull.authenticated";
+    /**
+     * The refusal of a callback whose body the container could not read, kept on the request for
+     * the WAR's error page (see {@link #answerAgain}).
+     */
+    static final String REFUSAL_ATTRIBUTE = "io.github.timcallback.groupfull.refusal";
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(GroupFullCallbackServlet.class.getName());
@@ -209,6 +215,10 @@ public class GroupFullCallbackServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            answerAgain(request, response);
+            return;
+        }
         Instant receivedAt = clock.instant();
         CallbackQuery query;
         try {
@@ -340,7 +350,24 @@ public class GroupFullCallbackServlet extends HttpServlet {
         if (!connectionKept) {
             response.setHeader("Connection", "close");
         }
+        if (outcome == Rejection.BODY_INCOMPLETE) {
+            request.setAttribute(REFUSAL_ATTRIBUTE, outcome);
+        }
         answer(response, outcome.status(), outcome.body());
+    }
+
+    /**
+     * The WAR's error page for an {@code IOException}. Tomcat, when its own read of a body fails
+     * (shorter than its Content-Length, broken chunks), discards the receiver's answer and sends
+     * the request to the error page, by default its HTML one: this gives the receiver's refusal,
+     * already counted, the last word. Any other error that reaches it (an exception from the
+     * handler of other callbacks) keeps the status the container gave it, with an empty body.
+     */
+    private static void answerAgain(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getAttribute(REFUSAL_ATTRIBUTE) instanceof Rejection refusal) {
+            response.setHeader("Connection", "close");
+            answer(response, refusal.status(), refusal.body());
+        }
     }
 
     private static GroupFullEvent eventOf(CallbackQuery query, CallbackBody body, Instant receivedAt) {

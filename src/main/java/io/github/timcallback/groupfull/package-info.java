@@ -19,7 +19,8 @@
  *       {@code RequestScopeUse} notices at deployment), then to asynchronous ones.</li>
  *   <li><b>answer</b>: the fixed OK answer; any refusal is a {@link
  *       io.github.timcallback.groupfull.Rejection} from the one catalogue, with its HTTP status and
- *       JSON body.</li>
+ *       JSON body. A refusal that the container throws away because its own read of the body
+ *       failed (Tomcat) is given again through the WAR's error page, the servlet itself.</li>
  * </ol>
  *
  * <p>Around it: {@code Settings} reads and checks the configuration once, at start-up;

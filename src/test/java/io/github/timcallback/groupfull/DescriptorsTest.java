@@ -30,4 +30,13 @@ class DescriptorsTest {
         assertEquals(List.of(EmbeddedReceiver.PATH), texts(war, "url-pattern"));
         assertEquals(List.of(EmbeddedReceiver.SERVLET_NAME, EmbeddedReceiver.SERVLET_NAME), texts(war, "servlet-name"));
     }
+
+    /** The WAR's error page for a body the container could not read is the receiver itself. */
+    @Test
+    void theWarsErrorPageIsTheReceiversPath() throws Exception {
+        Path war = Path.of("webapp/WEB-INF/web.xml");
+        assertEquals(texts(war, "url-pattern"), texts(war, "location"));
+        assertEquals(List.of("java.io.IOException"), texts(war, "exception-type"));
+        assertEquals(List.of(), texts(Path.of("src/main/resources/META-INF/web-fragment.xml"), "error-page"));
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.timcallback.groupfull.bench;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
@@ -65,6 +66,11 @@ public final class DirectExchange {
         @Override
         public boolean isAsyncSupported() {
             return false;
+        }
+
+        @Override
+        public DispatcherType getDispatcherType() {
+            return DispatcherType.REQUEST;
         }
 
         @Override

@@ -70,6 +70,18 @@ public abstract class ForwardingContract {
         assertEquals("true", seen.get("Authenticated"));
     }
 
+    /**
+     * A failure of the application's handler reaches the container's error handling, not the
+     * receiver's: a 500, never the receiver's JSON refusal (in the WAR, whose error page for
+     * IOExceptions is the receiver, it keeps the container's status).
+     */
+    @Test
+    void leavesAFailureOfTheApplicationsHandlerToTheContainer() throws Exception {
+        HttpResponse<String> failed = post(query(OtherCallbackServlet.FAILING_COMMAND), "{}");
+        assertEquals(500, failed.statusCode(), failed::body);
+        assertFalse(failed.body().contains("ActionStatus"), failed::body);
+    }
+
     @Test
     void runsTheApplicationsServletAsIfTheVendorHadCalledIt() throws Exception {
         String query = query("Group.CallbackAfterNewMemberJoin");

@@ -27,10 +27,15 @@ public class OtherCallbackServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final AtomicInteger COUNT = new AtomicInteger();
+    /** The command for which this handler fails, with an IOException, as a handler can. */
+    public static final String FAILING_COMMAND = "Test.HandlerFails";
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         byte[] body = request.getInputStream().readAllBytes();
+        if (String.valueOf(request.getQueryString()).contains("CallbackCommand=" + FAILING_COMMAND + "&")) {
+            throw new IOException("the application's handler failed");
+        }
         Map<String, Object> seen = new LinkedHashMap<>();
         seen.put("Count", COUNT.incrementAndGet());
         seen.put("Method", request.getMethod());
