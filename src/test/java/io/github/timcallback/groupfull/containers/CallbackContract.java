@@ -101,6 +101,14 @@ abstract class CallbackContract {
         return PATH;
     }
 
+    /**
+     * The settings of the README's "Settings that let the receiver answer them" that {@link #start}
+     * gives the container, each exactly as that table shows it; none: the container's defaults.
+     */
+    List<String> settings() {
+        return List.of();
+    }
+
     /** {@code RequestTime} now and its {@code Sign}, computed as the vendor does: hex SHA-256 of token + time. */
     static String signature(String token) throws Exception {
         String time = String.valueOf(System.currentTimeMillis() / 1000);
@@ -175,7 +183,9 @@ abstract class CallbackContract {
 
     /**
      * Every request of the hostile suite gets the receiver's 4xx JSON refusal, except those the
-     * README lists for this container, which get exactly the answer listed there; none fires.
+     * README lists for this container, which get exactly the answer listed there, less those that
+     * the README's settings, when this container runs with them, let through to the receiver;
+     * none fires.
      */
     @Test
     void refusesTheHostileSuiteItselfOrAsTheReadmeSaysTheContainerDoes() throws Exception {
@@ -191,8 +201,9 @@ abstract class CallbackContract {
                 containersOwn.put(request.getName(), describe(answer));
             }
         }
-        assertEquals(listedInReadme(), containersOwn, () -> "README rows for what " + container
-                + " answers itself:\n" + asReadmeRows(containersOwn));
+        assertEquals(answeredByTheContainerAsTheReadmeSays(), containersOwn, () -> "README rows for what "
+                + container + " answers itself" + (settings().isEmpty() ? "" : " with " + settings()) + ":\n"
+                + asReadmeRows(containersOwn));
 
         String marker = awaitMarker();
         List<String> lines = observed().lines();
@@ -212,17 +223,31 @@ abstract class CallbackContract {
         return answer.status() + ", " + body;
     }
 
-    /** The README's "what the containers answer themselves" rows for this container, by request name. */
-    private Map<String, String> listedInReadme() throws Exception {
+    /**
+     * The README's "what the containers answer themselves" rows for this container, by request
+     * name; with {@link #settings()}, less the requests that its settings row lets through.
+     */
+    private Map<String, String> answeredByTheContainerAsTheReadmeSays() throws Exception {
         Map<String, String> listed = new TreeMap<>();
-        for (List<String> row : Readme.table("### What the containers answer themselves")) {
-            if (List.of(row.get(0).split(", ")).contains(container)) {
-                for (String request : Readme.quoted(row.get(1))) {
-                    listed.put(request, row.get(2));
-                }
+        for (List<String> row : rowsOfThisContainer("### What the containers answer themselves")) {
+            for (String request : Readme.quoted(row.get(1))) {
+                listed.put(request, row.get(2));
             }
         }
+        if (!settings().isEmpty()) {
+            List<List<String>> rows = rowsOfThisContainer("### Settings that let the receiver answer them");
+            assertEquals(1, rows.size(), () -> "settings rows for " + container + ": " + rows);
+            List<String> shown = Readme.quoted(rows.get(0).get(1));
+            assertTrue(shown.containsAll(settings()), () -> "the README shows " + shown + ", the test sets " + settings());
+            List<String> letThrough = Readme.quoted(rows.get(0).get(2));
+            assertTrue(listed.keySet().containsAll(letThrough), () -> letThrough + " are not all answered by " + container);
+            listed.keySet().removeAll(letThrough);
+        }
         return listed;
+    }
+
+    private List<List<String>> rowsOfThisContainer(String heading) throws Exception {
+        return Readme.table(heading).stream().filter(row -> List.of(row.get(0).split(", ")).contains(container)).toList();
     }
 
     private static String asReadmeRows(Map<String, String> containersOwn) {

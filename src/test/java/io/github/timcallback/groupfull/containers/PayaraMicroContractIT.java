@@ -16,6 +16,6 @@ class PayaraMicroContractIT extends CallbackContract {
     @Override
     RunningServer start(Path base, Map<String, String> environment) throws Exception {
         Path war = Wars.withObserver(Path.of(System.getProperty("product.eeWar")), base.resolve("war/group-full.war"));
-        return PayaraMicro.start(base.resolve("server"), war, "/group-full", environment);
+        return PayaraMicro.start(base.resolve("server"), war, "/group-full", environment, settings());
     }
 }

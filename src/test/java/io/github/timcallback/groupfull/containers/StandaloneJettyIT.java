@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -31,6 +32,9 @@ class StandaloneJettyIT extends CallbackContract {
                 .redirectOutput(base.resolve("setup.log").toFile()).start();
         assertEquals(0, setUp.waitFor(), () -> read(base.resolve("setup.log")));
         Wars.withObserver(Path.of(System.getProperty("product.war")), jettyBase.resolve("webapps/group-full.war"));
+        // The README's settings go where it says: the server module's start.d/server.ini, which
+        // --add-modules wrote.
+        Files.write(jettyBase.resolve("start.d/server.ini"), settings(), StandardOpenOption.APPEND);
 
         int port = TomcatInstance.freePort();
         ProcessBuilder run = new ProcessBuilder(java, "-jar", startJar, "jetty.home=" + home,

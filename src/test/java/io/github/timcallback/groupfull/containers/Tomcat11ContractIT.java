@@ -14,6 +14,7 @@ class Tomcat11ContractIT extends CallbackContract {
     RunningServer start(Path base, Map<String, String> environment) throws Exception {
         return TomcatInstance.start(TomcatInstance.home(), base.resolve("instance"),
                 Map.of("group-full", Path.of(System.getProperty("product.war"))),
-                TomcatInstance.mountedInWebInfLib(Wars.observerJar(base.resolve("observer/observer.jar"))), environment);
+                TomcatInstance.mountedInWebInfLib(Wars.observerJar(base.resolve("observer/observer.jar"))), environment,
+                settings());
     }
 }

@@ -6,9 +6,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +53,15 @@ public final class TomcatInstance implements RunningServer {
     /** As {@link #start(Path, Map, String, Map)}, from the distribution at {@code home}. */
     public static TomcatInstance start(Path home, Path base, Map<String, Path> webapps, String contextXml,
             Map<String, String> environment) throws Exception {
+        return start(home, base, webapps, contextXml, environment, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map, String, Map)}, with {@code connectorAttributes} (such as
+     * {@code maxHttpHeaderSize="65536"}) added to the HTTP connector of {@code server.xml}.
+     */
+    public static TomcatInstance start(Path home, Path base, Map<String, Path> webapps, String contextXml,
+            Map<String, String> environment, List<String> connectorAttributes) throws Exception {
         if (!Files.isDirectory(home.resolve("bin"))) {
             throw new IllegalStateException("No Tomcat distribution at " + home + ": run through mvn verify");
         }
@@ -67,7 +78,7 @@ public final class TomcatInstance implements RunningServer {
                 <?xml version="1.0" encoding="UTF-8"?>
                 <Server port="-1" shutdown="SHUTDOWN">
                   <Service name="Catalina">
-                    <Connector port="%d" address="127.0.0.1" protocol="HTTP/1.1" connectionTimeout="20000"/>
+                    <Connector port="%d" address="127.0.0.1" protocol="HTTP/1.1" connectionTimeout="20000"%s/>
                     <Engine name="Catalina" defaultHost="localhost">
                       <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false">
                         <Valve className="org.apache.catalina.valves.AccessLogValve" directory="logs"
@@ -76,7 +87,7 @@ public final class TomcatInstance implements RunningServer {
                     </Engine>
                   </Service>
                 </Server>
-                """.formatted(port));
+                """.formatted(port, connectorAttributes.stream().map(attribute -> " " + attribute).collect(Collectors.joining())));
         if (contextXml != null) {
             Files.writeString(base.resolve("conf/Catalina/localhost/context.xml.default"), contextXml);
         }

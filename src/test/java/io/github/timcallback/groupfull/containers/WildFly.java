@@ -2,7 +2,10 @@ package io.github.timcallback.groupfull.containers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -22,8 +25,11 @@ final class WildFly {
     /**
      * @param webapps     WAR files by the context name to deploy them under
      * @param environment variables for the WildFly process
+     * @param cli         management commands (jboss-cli) applied to the configuration before it
+     *                    starts, offline through {@code embed-server}
      */
-    static RunningServer start(Path base, Map<String, Path> webapps, Map<String, String> environment) throws Exception {
+    static RunningServer start(Path base, Map<String, Path> webapps, Map<String, String> environment,
+            List<String> cli) throws Exception {
         Path home = Path.of(System.getProperty("wildfly.home", "target/wildfly-dist/wildfly-" + version()))
                 .toAbsolutePath();
         if (!Files.isDirectory(home.resolve("bin"))) {
@@ -36,6 +42,9 @@ final class WildFly {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Files.copy(file, configuration.resolve(file.getFileName()));
             }
+        }
+        if (!cli.isEmpty()) {
+            configure(home, base, cli);
         }
         Path deployments = Files.createDirectories(base.resolve("deployments"));
         for (Map.Entry<String, Path> webapp : webapps.entrySet()) {
@@ -57,4 +66,20 @@ final class WildFly {
                 ServerProcess.start("WildFly", builder, base.resolve("console.log"), "WFLYSRV0025"));
     }
 
+    private static void configure(Path home, Path base, List<String> cli) throws Exception {
+        List<String> script = new ArrayList<>();
+        script.add("embed-server");
+        script.addAll(cli);
+        script.add("stop-embedded-server");
+        Path file = Files.write(base.resolve("settings.cli"), script);
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + file)
+                .redirectErrorStream(true).redirectOutput(base.resolve("settings.log").toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + base);
+        Process process = builder.start();
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("jboss-cli failed:\n" + Files.readString(base.resolve("settings.log")));
+        }
+    }
 }

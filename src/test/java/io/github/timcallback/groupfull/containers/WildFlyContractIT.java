@@ -16,6 +16,6 @@ class WildFlyContractIT extends CallbackContract {
     @Override
     RunningServer start(Path base, Map<String, String> environment) throws Exception {
         Path war = Wars.withObserver(Path.of(System.getProperty("product.eeWar")), base.resolve("war/group-full.war"));
-        return WildFly.start(base.resolve("server"), Map.of("group-full", war), environment);
+        return WildFly.start(base.resolve("server"), Map.of("group-full", war), environment, settings());
     }
 }

@@ -17,7 +17,7 @@ class WildFlyHostWarContractIT extends CallbackContract {
     @Override
     RunningServer start(Path base, Map<String, String> environment) throws Exception {
         Path war = HostApplicationIT.hostWar(base.resolve("war/host.war"), APP, "", false);
-        return WildFly.start(base.resolve("server"), Map.of("host", war), environment);
+        return WildFly.start(base.resolve("server"), Map.of("host", war), environment, settings());
     }
 
     @Override

@@ -1,0 +1,12 @@
+package io.github.timcallback.groupfull.containers;
+
+import java.util.List;
+
+/** As {@link Tomcat10SettingsIT}, on Tomcat 11. */
+class Tomcat11SettingsIT extends Tomcat11ContractIT {
+
+    @Override
+    List<String> settings() {
+        return List.of("maxHttpHeaderSize=\"65536\"");
+    }
+}
