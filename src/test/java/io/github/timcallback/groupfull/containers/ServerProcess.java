@@ -51,6 +51,20 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Runs {@code builder} to its end, at most two minutes, its output written to {@code log}: a
+     * container's own set-up tool, run before the container starts.
+     *
+     * @throws IllegalStateException with the log, if it fails or does not end in time
+     */
+    static void run(String name, ProcessBuilder builder, Path log) throws Exception {
+        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+    }
+
     /** What the server printed so far. */
     String console() throws IOException {
         return Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";

@@ -1,8 +1,5 @@
 package io.github.timcallback.groupfull.containers;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -26,11 +23,9 @@ class StandaloneJettyIT extends CallbackContract {
         Path jettyBase = Files.createDirectories(base.resolve("base"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String startJar = home.resolve("start.jar").toString();
-        Process setUp = new ProcessBuilder(java, "-jar", startJar, "jetty.home=" + home,
-                "--add-modules=http,ee10-deploy,ee10-annotations,ee10-cdi-decorate")
-                .directory(jettyBase.toFile()).redirectErrorStream(true)
-                .redirectOutput(base.resolve("setup.log").toFile()).start();
-        assertEquals(0, setUp.waitFor(), () -> read(base.resolve("setup.log")));
+        ServerProcess.run("Jetty's --add-modules", new ProcessBuilder(java, "-jar", startJar, "jetty.home=" + home,
+                "--add-modules=http,ee10-deploy,ee10-annotations,ee10-cdi-decorate").directory(jettyBase.toFile()),
+                base.resolve("setup.log"));
         Wars.withObserver(Path.of(System.getProperty("product.war")), jettyBase.resolve("webapps/group-full.war"));
         // The README's settings go where it says: the server module's start.d/server.ini, which
         // --add-modules wrote.
@@ -43,13 +38,5 @@ class StandaloneJettyIT extends CallbackContract {
         // "Started oejs.Server" follows the deployment of every WAR.
         return new LoopbackServer(port,
                 ServerProcess.start("Jetty", run, base.resolve("console.log"), "Started oejs.Server"));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 }

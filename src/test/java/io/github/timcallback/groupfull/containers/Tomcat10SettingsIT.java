@@ -8,8 +8,11 @@ import java.util.List;
  */
 class Tomcat10SettingsIT extends Tomcat10ContractIT {
 
+    /** The README's setting for Tomcat, an attribute of the HTTP connector. */
+    static final List<String> SETTINGS = List.of("maxHttpHeaderSize=\"65536\"");
+
     @Override
     List<String> settings() {
-        return List.of("maxHttpHeaderSize=\"65536\"");
+        return SETTINGS;
     }
 }

@@ -7,6 +7,6 @@ class Tomcat11SettingsIT extends Tomcat11ContractIT {
 
     @Override
     List<String> settings() {
-        return List.of("maxHttpHeaderSize=\"65536\"");
+        return Tomcat10SettingsIT.SETTINGS;
     }
 }

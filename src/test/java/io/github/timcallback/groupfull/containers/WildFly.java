@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -72,14 +71,9 @@ final class WildFly {
         script.addAll(cli);
         script.add("stop-embedded-server");
         Path file = Files.write(base.resolve("settings.cli"), script);
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + file)
-                .redirectErrorStream(true).redirectOutput(base.resolve("settings.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + file);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + base);
-        Process process = builder.start();
-        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("jboss-cli failed:\n" + Files.readString(base.resolve("settings.log")));
-        }
+        ServerProcess.run("jboss-cli", builder, base.resolve("settings.log"));
     }
 }
