@@ -1,5 +1,6 @@
 package io.github.timcallback.groupfull;
 
+import io.github.timcallback.groupfull.delivery.DurableDeliveries;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The asynchronous notifications in flight: at most {@code maxPending} at once, so that a flood
@@ -18,9 +20,10 @@ import java.util.function.Supplier;
  *
  * <p>A callback reserves its place before any observer runs and is refused when there is none:
  * a callback is never half delivered, its synchronous observers run and its asynchronous ones
- * dropped.
+ * dropped. With a delivery store a callback is not refused for want of a place: it waits in the
+ * store, which takes places with {@link #tryReserve} as they come free.
  */
-final class AsyncDeliveries {
+final class AsyncDeliveries implements DurableDeliveries.Launcher {
 
     private static final System.Logger LOG = System.getLogger(AsyncDeliveries.class.getName());
     /** How many unfinished groups a stop names at most. */
@@ -29,15 +32,19 @@ final class AsyncDeliveries {
 
     private final int maxPending;
     private final CallbackCounters counters;
+    private final Function<GroupFullEvent, CompletionStage<GroupFullEvent>> notification;
     private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     private final Map<Long, GroupFullEvent> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong refusedSinceWarning = new AtomicLong();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL);
 
-    AsyncDeliveries(int maxPending, CallbackCounters counters) {
+    /** At most {@code maxPending} notifications at once, each made by {@code notification}. */
+    AsyncDeliveries(int maxPending, CallbackCounters counters,
+            Function<GroupFullEvent, CompletionStage<GroupFullEvent>> notification) {
         this.maxPending = maxPending;
         this.counters = counters;
+        this.notification = notification;
     }
 
     /** Notifications reserved or in flight now. */
@@ -62,29 +69,56 @@ final class AsyncDeliveries {
         }
     }
 
+    /** Reserves a place if there is one, quietly: the callback then waits in the delivery store. */
+    @Override
+    public boolean tryReserve() {
+        for (int now = reserved.get(); now < maxPending; now = reserved.get()) {
+            if (reserved.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Gives back a place that will not be used (the synchronous observers failed). */
-    void release() {
+    @Override
+    public void release() {
         reserved.decrementAndGet();
     }
 
-    /** Starts the reserved notification of {@code event} and follows it until it finishes. */
-    void start(GroupFullEvent event, Supplier<CompletionStage<GroupFullEvent>> notification) {
+    /**
+     * Starts the reserved notification of {@code event}, in memory only: a failure is logged and
+     * counted, and the notification is lost.
+     */
+    void start(GroupFullEvent event) {
+        start(event, failure -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, () -> "An asynchronous observer of GroupFullEvent failed for group "
+                        + event.groupId() + "; without a delivery store it is not tried again", failure);
+            }
+        });
+    }
+
+    /** Starts the reserved notification of {@code event}; {@code whenDone} gets {@code null} or the failure. */
+    @Override
+    public void start(GroupFullEvent event, Consumer<Throwable> whenDone) {
         Long id = sequence.incrementAndGet();
         inFlight.put(id, event);
         CompletionStage<GroupFullEvent> started;
         try {
-            started = notification.get();
+            started = notification.apply(event);
         } catch (RuntimeException e) {
             finished(id);
-            throw e;
+            counters.asyncFailed();
+            whenDone.accept(e);
+            return;
         }
         started.whenComplete((delivered, failure) -> {
             finished(id);
             if (failure != null) {
                 counters.asyncFailed();
-                LOG.log(Level.ERROR, () -> "An asynchronous observer of GroupFullEvent failed for group "
-                        + event.groupId(), failure);
             }
+            whenDone.accept(failure);
         });
     }
 

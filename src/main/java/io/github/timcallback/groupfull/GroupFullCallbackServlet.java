@@ -1,5 +1,6 @@
 package io.github.timcallback.groupfull;
 
+import io.github.timcallback.groupfull.delivery.DurableDeliveries;
 import jakarta.enterprise.inject.UnsatisfiedResolutionException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletConfig;
@@ -93,6 +94,8 @@ public class GroupFullCallbackServlet extends HttpServlet {
     private transient CallbackCounters counters;
     private transient ObjectName countersName;
     private transient AsyncDeliveries asyncDeliveries;
+    /** Where accepted callbacks are kept until delivered, or {@code null} when in memory only. */
+    private transient DurableDeliveries deliveries;
     /** Set when the container stops the servlet: from then on callbacks are refused. */
     private transient volatile boolean stopping;
 
@@ -143,8 +146,16 @@ public class GroupFullCallbackServlet extends HttpServlet {
             }
         }
         WeldContexts.register(config, otherCallbacks != null);
-        counters = new CallbackCounters(() -> asyncDeliveries.pending());
-        asyncDeliveries = new AsyncDeliveries(settings.maxPendingAsync(), counters);
+        counters = new CallbackCounters(() -> asyncDeliveries.pending(), settings.deliveryStore() != null,
+                () -> deliveries);
+        asyncDeliveries = new AsyncDeliveries(settings.maxPendingAsync(), counters, observers::notifyAsync);
+        if (settings.deliveryStore() != null) {
+            try {
+                deliveries = DurableDeliveries.open(settings.deliveryStore(), settings.sdkAppIds(), asyncDeliveries, clock);
+            } catch (IllegalArgumentException e) {
+                throw new UnavailableException(e.getMessage());
+            }
+        }
         try {
             countersName = CallbackCounters.name(config.getServletContext().getContextPath(), config.getServletName());
             counters.register(countersName);
@@ -160,8 +171,11 @@ public class GroupFullCallbackServlet extends HttpServlet {
                 + settings.maxBodyBytes() + " bytes; callback authentication "
                 + (signature == null ? "off" : "on with " + settings.callbackTokens().size()
                         + " token(s), RequestTime within " + settings.requestTimeTolerance().toSeconds() + " s")
-                + "; at most " + settings.maxPendingAsync() + " asynchronous notifications in flight; counters at "
-                + countersName);
+                + "; at most " + settings.maxPendingAsync() + " asynchronous notifications in flight; "
+                + (deliveries == null ? "no delivery store (deliveryStore is not set): asynchronous notifications are"
+                        + " lost if the JVM dies or an observer fails, and a callback the vendor sends again fires again"
+                        : "accepted callbacks kept in the delivery store, " + deliveries.describe())
+                + "; counters at " + countersName);
         if (signature == null) {
             LOG.log(Level.WARNING, "Callbacks are not authenticated: anyone who knows this URL and the"
                     + " SDKAppID can fire GroupFullEvent. Set the callback token of the IM console as"
@@ -192,8 +206,14 @@ public class GroupFullCallbackServlet extends HttpServlet {
     @Override
     public void destroy() {
         stopping = true;
+        if (deliveries != null) {
+            deliveries.stopClaiming();
+        }
         if (asyncDeliveries != null) {
             asyncDeliveries.awaitAtStop(settings.stopGracePeriod());
+        }
+        if (deliveries != null) {
+            deliveries.close();
         }
         if (countersName != null) {
             try {
@@ -297,25 +317,51 @@ public class GroupFullCallbackServlet extends HttpServlet {
     }
 
     /**
-     * Synchronous observers, then asynchronous ones; a place for the asynchronous notification
-     * is reserved first, so that a callback is refused whole when there is none.
+     * Synchronous observers, then asynchronous ones. In memory, a place for the asynchronous
+     * notification is reserved first, so that a callback is refused whole when there is none;
+     * with a delivery store the callback is stored in the transaction that the synchronous
+     * observers run in, and one stored already runs nothing.
      */
     private void notifyObservers(GroupFullEvent event) {
         boolean async = observers.anyAsync();
+        if (deliveries != null) {
+            DurableDeliveries.Outcome outcome;
+            try {
+                outcome = deliveries.receive(event, async, () -> notifySync(event));
+            } catch (DurableDeliveries.Unavailable e) {
+                throw Rejection.STORE_UNAVAILABLE.exception();
+            }
+            if (outcome == DurableDeliveries.Outcome.DUPLICATE) {
+                counters.duplicate();
+                if (LOG.isLoggable(Level.DEBUG)) {
+                    LOG.log(Level.DEBUG, "Recognised a group-full callback sent again for group " + event.groupId());
+                }
+            }
+            return;
+        }
         if (async) {
             asyncDeliveries.reserve();
         }
         try {
-            observers.notifySync(event);
-        } catch (RuntimeException e) {
+            notifySync(event);
+        } catch (Rejection.Rejected e) {
             if (async) {
                 asyncDeliveries.release();
             }
-            LOG.log(Level.ERROR, () -> "An observer of GroupFullEvent failed for group " + event.groupId(), e);
-            throw Rejection.OBSERVER_FAILED.exception();
+            throw e;
         }
         if (async) {
-            asyncDeliveries.start(event, () -> observers.notifyAsync(event));
+            asyncDeliveries.start(event);
+        }
+    }
+
+    /** The synchronous observers; a failure of theirs is the refusal {@code OBSERVER_FAILED}. */
+    private void notifySync(GroupFullEvent event) {
+        try {
+            observers.notifySync(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, () -> "An observer of GroupFullEvent failed for group " + event.groupId(), e);
+            throw Rejection.OBSERVER_FAILED.exception();
         }
     }
 

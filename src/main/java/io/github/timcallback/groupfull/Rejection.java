@@ -55,7 +55,9 @@ public enum Rejection {
 
     ASYNC_BACKLOG_FULL(503, 50301,
             "The application's asynchronous observers are behind; the callback was not taken. Try again later."),
-    STOPPING(503, 50302, "The receiver is stopping; the callback was not taken.");
+    STOPPING(503, 50302, "The receiver is stopping; the callback was not taken."),
+    STORE_UNAVAILABLE(503, 50303,
+            "The receiver cannot store the callback now; it was not taken. Try again later.");
 
     private final int status;
     private final int errorCode;

@@ -1,5 +1,6 @@
 package io.github.timcallback.groupfull;
 
+import io.github.timcallback.groupfull.delivery.StoreConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,9 +27,12 @@ import java.util.stream.Stream;
  *                             {@code null} when they are refused
  * @param maxPendingAsync      how many asynchronous notifications may be in flight at once
  * @param stopGracePeriod      how long a stop waits for the asynchronous notifications in flight
+ * @param deliveryStore        where accepted callbacks are kept, and how their delivery is retried;
+ *                             {@code null} when they are kept in memory only
  */
 record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTokens,
-        Duration requestTimeTolerance, String otherCallbacks, int maxPendingAsync, Duration stopGracePeriod) {
+        Duration requestTimeTolerance, String otherCallbacks, int maxPendingAsync, Duration stopGracePeriod,
+        StoreConfig deliveryStore) {
 
     static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
     static final int LARGEST_MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -36,6 +40,10 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
     static final int DEFAULT_MAX_PENDING_ASYNC = 10_000;
     static final int LARGEST_MAX_PENDING_ASYNC = 1_000_000;
     static final Duration DEFAULT_STOP_GRACE_PERIOD = Duration.ofSeconds(10);
+    static final int DEFAULT_DELIVERY_ATTEMPTS = 10;
+    static final Duration DEFAULT_DELIVERY_FIRST_RETRY = Duration.ofSeconds(10);
+    static final Duration DEFAULT_DELIVERY_RETENTION = Duration.ofHours(24);
+    static final Duration DEFAULT_DELIVERY_LEASE = Duration.ofSeconds(30);
 
     /** One setting's names in each place it can be given. */
     enum Name {
@@ -45,7 +53,15 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
         REQUEST_TIME_TOLERANCE("requestTimeTolerance", "TIM_REQUEST_TIME_TOLERANCE"),
         OTHER_CALLBACKS("otherCallbacks", "TIM_OTHER_CALLBACKS"),
         MAX_PENDING_ASYNC("maxPendingAsync", "TIM_MAX_PENDING_ASYNC"),
-        STOP_GRACE_PERIOD("stopGracePeriod", "TIM_STOP_GRACE_PERIOD");
+        STOP_GRACE_PERIOD("stopGracePeriod", "TIM_STOP_GRACE_PERIOD"),
+        DELIVERY_STORE("deliveryStore", "TIM_DELIVERY_STORE"),
+        DELIVERY_STORE_USER("deliveryStoreUser", "TIM_DELIVERY_STORE_USER"),
+        DELIVERY_STORE_PASSWORD("deliveryStorePassword", "TIM_DELIVERY_STORE_PASSWORD"),
+        DELIVERY_STORE_CREATE("deliveryStoreCreate", "TIM_DELIVERY_STORE_CREATE"),
+        DELIVERY_ATTEMPTS("deliveryAttempts", "TIM_DELIVERY_ATTEMPTS"),
+        DELIVERY_FIRST_RETRY("deliveryFirstRetry", "TIM_DELIVERY_FIRST_RETRY"),
+        DELIVERY_RETENTION("deliveryRetention", "TIM_DELIVERY_RETENTION"),
+        DELIVERY_LEASE("deliveryLease", "TIM_DELIVERY_LEASE");
 
         final String param;
         final String environment;
@@ -178,16 +194,58 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
             maxPendingAsync = (int) value;
         }
 
-        Duration grace = DEFAULT_STOP_GRACE_PERIOD;
-        Found stop = find(Name.STOP_GRACE_PERIOD, sources);
-        if (stop != null) {
-            long value = Ascii.parseDigits(stop.value, 4);
-            if (value < 0 || value > 600) {
-                throw stop.invalid("a whole number of seconds from 0 to 600", true);
-            }
-            grace = Duration.ofSeconds(value);
+        Duration grace = seconds(Name.STOP_GRACE_PERIOD, sources, 0, 600, DEFAULT_STOP_GRACE_PERIOD);
+        return new Settings(sdkAppIds, maxBodyBytes, tokens, tolerance, otherCallbacks, maxPendingAsync, grace,
+                deliveryStore(sources));
+    }
+
+    /** The delivery store's settings, or {@code null} when {@code deliveryStore} is not set. */
+    private static StoreConfig deliveryStore(Sources sources) {
+        Found store = find(Name.DELIVERY_STORE, sources);
+        if (store == null) {
+            return null;
         }
-        return new Settings(sdkAppIds, maxBodyBytes, tokens, tolerance, otherCallbacks, maxPendingAsync, grace);
+        if (store.value.matches(".*\\s.*")) {
+            throw store.invalid("the JNDI name of a javax.sql.DataSource (java:comp/env/jdbc/tim) or a JDBC URL"
+                    + " (jdbc:h2:file:/var/lib/tim/deliveries)", false);
+        }
+        Found user = find(Name.DELIVERY_STORE_USER, sources);
+        Found password = find(Name.DELIVERY_STORE_PASSWORD, sources);
+        boolean create = true;
+        Found creates = find(Name.DELIVERY_STORE_CREATE, sources);
+        if (creates != null) {
+            if (!creates.value.equals("true") && !creates.value.equals("false")) {
+                throw creates.invalid("true or false", true);
+            }
+            create = Boolean.parseBoolean(creates.value);
+        }
+        int attempts = DEFAULT_DELIVERY_ATTEMPTS;
+        Found tries = find(Name.DELIVERY_ATTEMPTS, sources);
+        if (tries != null) {
+            long value = Ascii.parseDigits(tries.value, 3);
+            if (value < 1 || value > 100) {
+                throw tries.invalid("a whole number from 1 to 100", true);
+            }
+            attempts = (int) value;
+        }
+        return new StoreConfig(store.value, "'" + store.name.param + "' (" + store.where + ")",
+                user == null ? null : user.value, password == null ? null : password.value, create, attempts,
+                seconds(Name.DELIVERY_FIRST_RETRY, sources, 1, 3600, DEFAULT_DELIVERY_FIRST_RETRY),
+                seconds(Name.DELIVERY_RETENTION, sources, 1, 30 * 24 * 3600, DEFAULT_DELIVERY_RETENTION),
+                seconds(Name.DELIVERY_LEASE, sources, 3, 600, DEFAULT_DELIVERY_LEASE));
+    }
+
+    /** A setting of whole seconds from {@code min} to {@code max}. */
+    private static Duration seconds(Name name, Sources sources, long min, long max, Duration otherwise) {
+        Found found = find(name, sources);
+        if (found == null) {
+            return otherwise;
+        }
+        long value = Ascii.parseDigits(found.value, 8);
+        if (value < min || value > max) {
+            throw found.invalid("a whole number of seconds from " + min + " to " + max, true);
+        }
+        return Duration.ofSeconds(value);
     }
 
     /** The settings, with the tokens counted rather than shown: they are secrets. */
@@ -196,7 +254,7 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
         return "Settings[sdkAppIds=" + sdkAppIds + ", maxBodyBytes=" + maxBodyBytes + ", callbackTokens="
                 + callbackTokens.size() + " (not shown), requestTimeTolerance=" + requestTimeTolerance
                 + ", otherCallbacks=" + otherCallbacks + ", maxPendingAsync=" + maxPendingAsync
-                + ", stopGracePeriod=" + stopGracePeriod + "]";
+                + ", stopGracePeriod=" + stopGracePeriod + ", deliveryStore=" + deliveryStore + "]";
     }
 
     /** Whether callbacks with another {@code CallbackCommand} are forwarded rather than refused. */

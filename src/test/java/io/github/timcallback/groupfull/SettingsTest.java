@@ -182,4 +182,60 @@ class SettingsTest {
         long rows = readme.lines().filter(line -> line.contains(" | `tim.")).count();
         assertEquals(Settings.Name.values().length, rows, "README.md's Configuration table has other rows");
     }
+
+    @Test
+    void keepsCallbacksInMemoryWithoutADeliveryStore() {
+        assertEquals(null, Settings.read(contextOnly(Map.of("tim.sdkAppId", "1"))).deliveryStore());
+    }
+
+    @Test
+    void readsTheDeliveryStoreWithItsDefaults() {
+        var store = Settings.read(sources(Map.of(), Map.of("TIM_DELIVERY_STORE", "jdbc:h2:file:/var/lib/tim/deliveries"),
+                Map.of(), Map.of("tim.sdkAppId", "1"))).deliveryStore();
+        assertEquals("jdbc:h2:file:/var/lib/tim/deliveries", store.location());
+        assertEquals("'deliveryStore' (environment variable TIM_DELIVERY_STORE)", store.where());
+        assertTrue(store.createTable());
+        assertEquals(10, store.maxAttempts());
+        assertEquals(Duration.ofSeconds(10), store.firstRetry());
+        assertEquals(Duration.ofHours(24), store.retention());
+        assertEquals(Duration.ofSeconds(30), store.lease());
+        assertEquals(null, store.user());
+    }
+
+    @Test
+    void readsEveryDeliveryStoreSetting() {
+        var store = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1", "tim.deliveryStore", "java:comp/env/jdbc/tim",
+                "tim.deliveryStoreUser", "tim", "tim.deliveryStorePassword", "hunter2", "tim.deliveryStoreCreate", "false",
+                "tim.deliveryAttempts", "3", "tim.deliveryFirstRetry", "5", "tim.deliveryRetention", "172800",
+                "tim.deliveryLease", "12"))).deliveryStore();
+        assertEquals("tim", store.user());
+        assertEquals("hunter2", store.password());
+        assertFalse(store.createTable());
+        assertEquals(3, store.maxAttempts());
+        assertEquals(Duration.ofSeconds(5), store.firstRetry());
+        assertEquals(Duration.ofDays(2), store.retention());
+        assertEquals(Duration.ofSeconds(12), store.lease());
+    }
+
+    @Test
+    void neverShowsTheStoresPassword() {
+        Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1",
+                "tim.deliveryStore", "jdbc:postgresql://db/tim?password=inurl", "tim.deliveryStorePassword", "hunter2")));
+        assertFalse(settings.toString().contains("hunter2") || settings.toString().contains("inurl"), settings.toString());
+        String error = errorOf(contextOnly(Map.of("tim.sdkAppId", "1", "tim.deliveryStore", "jdbc:postgresql://db/tim?password=in url")));
+        assertFalse(error.contains("in url"), error);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tim.deliveryStoreCreate=yes", "tim.deliveryAttempts=0", "tim.deliveryAttempts=101",
+        "tim.deliveryFirstRetry=0", "tim.deliveryFirstRetry=3601", "tim.deliveryRetention=0",
+        "tim.deliveryRetention=2592001", "tim.deliveryLease=2", "tim.deliveryLease=601", "tim.deliveryLease=-5"})
+    void refusesABadDeliverySetting(String setting) {
+        String[] nameAndValue = setting.split("=");
+        String error = errorOf(contextOnly(Map.of("tim.sdkAppId", "1", "tim.deliveryStore", "jdbc:h2:mem:x",
+                nameAndValue[0], nameAndValue[1])));
+        assertTrue(error.startsWith("The setting '" + nameAndValue[0].substring(4) + "' (context-param " + nameAndValue[0]
+                + ") must be "), error);
+        assertTrue(error.endsWith("Encountered '" + nameAndValue[1] + "'."), error);
+    }
 }

@@ -29,13 +29,13 @@ class PackagingIT {
     }
 
     @Test
-    void theWarBundlesWeldAndYassonForPlainServletContainers() throws Exception {
+    void theWarBundlesWeldYassonAndH2ForPlainServletContainers() throws Exception {
         Set<String> war = entries("product.war");
         assertTrue(war.contains("WEB-INF/web.xml"));
         assertTrue(war.contains("META-INF/context.xml"));
         assertTrue(war.contains("WEB-INF/classes/META-INF/beans.xml"));
         assertTrue(war.contains("WEB-INF/classes/io/github/timcallback/groupfull/GroupFullCallbackServlet.class"));
-        assertEquals(List.of("jakarta.annotation-api", "jakarta.json-api", "jakarta.json.bind-api", "parsson",
+        assertEquals(List.of("h2", "jakarta.annotation-api", "jakarta.json-api", "jakarta.json.bind-api", "parsson",
                 "weld-servlet-shaded", "yasson"), libraries(war).stream().sorted().toList());
         assertTrue(war.contains(WELD_FILTER_SERVICE), "the WAR registers its filter of Weld's HTTP contexts");
         assertTrue(war.stream().noneMatch(n -> n.contains("sample/") || n.contains("RecordingObserver")),
