@@ -84,9 +84,15 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void kill() {
+    /** Kills the process and its children (SIGKILL) and waits until it is gone. */
+    void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

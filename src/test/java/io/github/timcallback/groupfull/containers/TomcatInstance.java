@@ -62,12 +62,25 @@ public final class TomcatInstance implements RunningServer {
      */
     public static TomcatInstance start(Path home, Path base, Map<String, Path> webapps, String contextXml,
             Map<String, String> environment, List<String> connectorAttributes) throws Exception {
+        return start(home, base, webapps, contextXml, environment, connectorAttributes, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map, String, Map, List)}, with {@code libJars} in the instance's
+     * {@code lib/}, as an operator adds a JDBC driver to the container.
+     */
+    public static TomcatInstance start(Path home, Path base, Map<String, Path> webapps, String contextXml,
+            Map<String, String> environment, List<String> connectorAttributes, List<Path> libJars) throws Exception {
         if (!Files.isDirectory(home.resolve("bin"))) {
             throw new IllegalStateException("No Tomcat distribution at " + home + ": run through mvn verify");
         }
         deleteRecursively(base);
         for (String dir : new String[] {"conf/Catalina/localhost", "logs", "temp", "webapps", "work"}) {
             Files.createDirectories(base.resolve(dir));
+        }
+        for (Path jar : libJars) {
+            Files.createDirectories(base.resolve("lib"));
+            Files.copy(jar, base.resolve("lib").resolve(jar.getFileName()));
         }
         for (String file : new String[] {"catalina.properties", "context.xml", "logging.properties", "web.xml",
             "tomcat-users.xml"}) {
@@ -130,6 +143,11 @@ public final class TomcatInstance implements RunningServer {
     @Override
     public void close() throws Exception {
         server.close();
+    }
+
+    /** Kills the Tomcat process at once (SIGKILL), as a crash or the OOM killer would: no shutdown runs. */
+    public void kill() throws Exception {
+        server.process().kill();
     }
 
     /**
