@@ -16,7 +16,10 @@
  *       with {@code Utf8.Reader} and reads it through JSON-B into a {@code CallbackBody}.</li>
  *   <li><b>event</b>: {@code Observers} fires {@code GroupFullEvent} to synchronous observers (in a
  *       request context when the application has {@code @RequestScoped} beans, which
- *       {@code RequestScopeUse} notices at deployment), then to asynchronous ones.</li>
+ *       {@code RequestScopeUse} notices at deployment), then to asynchronous ones, of which
+ *       {@code AsyncDeliveries} keeps a bounded number in flight. With a delivery store, the
+ *       callback is stored in the transaction the synchronous observers run in, and a callback
+ *       stored already fires nothing: see the {@code delivery} package.</li>
  *   <li><b>answer</b>: the fixed OK answer; any refusal is a {@link
  *       io.github.timcallback.groupfull.Rejection} from the one catalogue, with its HTTP status and
  *       JSON body. A refusal that the container throws away because its own read of the body

@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -99,7 +100,8 @@ public final class DurableDeliveries implements AutoCloseable {
 
     private final StoreConfig config;
     private final Connections connections;
-    private final Driver ownDriver;
+    /** The JDBC drivers that opening the store registered, let go of at the end. */
+    private final List<Driver> registered;
     private final Dialect dialect;
     private final DeliveryTable table;
     private final Launcher launcher;
@@ -118,11 +120,11 @@ public final class DurableDeliveries implements AutoCloseable {
     private volatile boolean wake;
     private final Thread worker;
 
-    private DurableDeliveries(StoreConfig config, Connections connections, Driver ownDriver, Dialect dialect,
+    private DurableDeliveries(StoreConfig config, Connections connections, List<Driver> registered, Dialect dialect,
             Set<String> sdkAppIds, Launcher launcher, Clock clock) {
         this.config = config;
         this.connections = connections;
-        this.ownDriver = ownDriver;
+        this.registered = registered;
         this.dialect = dialect;
         this.table = new DeliveryTable(dialect, sdkAppIds);
         this.launcher = launcher;
@@ -138,7 +140,11 @@ public final class DurableDeliveries implements AutoCloseable {
      * @throws IllegalArgumentException naming the setting when the store cannot be used
      */
     public static DurableDeliveries open(StoreConfig config, Set<String> sdkAppIds, Launcher launcher, Clock clock) {
+        Set<Driver> registeredBefore = DriverManager.drivers().collect(Collectors.toSet());
         Driver driver = config.isJdbcUrl() ? driverFor(config) : null;
+        // Looking for the driver registers the application's own (H2 in the WAR): let go of them at the end.
+        List<Driver> registered = DriverManager.drivers().filter(d -> !registeredBefore.contains(d)
+                && d.getClass().getClassLoader() == DurableDeliveries.class.getClassLoader()).toList();
         Connections connections = driver != null
                 ? Connections.pool(driver, config.location(), credentials(config), POOL_SIZE, POOL_WAIT_MILLIS)
                 : Connections.of(dataSource(config));
@@ -147,10 +153,11 @@ public final class DurableDeliveries implements AutoCloseable {
             dialect = prepare(config, connections);
         } catch (IllegalArgumentException e) {
             connections.close();
-            deregister(driver);
+            deregister(registered);
             throw e;
         }
-        DurableDeliveries store = new DurableDeliveries(config, connections, driver, dialect, sdkAppIds, launcher, clock);
+        DurableDeliveries store = new DurableDeliveries(config, connections, registered, dialect, sdkAppIds, launcher,
+                clock);
         store.worker.start();
         return store;
     }
@@ -296,7 +303,9 @@ public final class DurableDeliveries implements AutoCloseable {
         try {
             connection.setAutoCommit(false);
             Long id = table.insert(connection, keyOf(event), event, state, dueAt, claimedBy);
-            if (id != null) {
+            if (id == null) {
+                connection.rollback();
+            } else {
                 try {
                     syncObservers.run();
                 } catch (RuntimeException e) {
@@ -305,17 +314,26 @@ public final class DurableDeliveries implements AutoCloseable {
                     throw e;
                 }
                 connection.commit();
-            } else {
-                connection.rollback();
             }
-            connection.setAutoCommit(true);
             failed = false;
             return id;
         } catch (SQLException e) {
             throw unavailable(e);
         } finally {
-            connections.giveBack(connection, failed);
+            giveBackInAutoCommit(connection, failed);
         }
+    }
+
+    /** Gives a connection back as every other use of the store expects it: in auto-commit mode. */
+    private void giveBackInAutoCommit(Connection connection, boolean failed) {
+        if (!failed) {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                failed = true;
+            }
+        }
+        connections.giveBack(connection, failed);
     }
 
     private Unavailable unavailable(SQLException e) {
@@ -410,19 +428,17 @@ public final class DurableDeliveries implements AutoCloseable {
     }
 
     private <T> T inTransaction(Work<T> work) throws SQLException {
-        return withConnection(connection -> {
+        Connection connection = connections.borrow();
+        boolean failed = true;
+        try {
             connection.setAutoCommit(false);
-            try {
-                T result = work.on(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        });
+            T result = work.on(connection);
+            connection.commit();
+            failed = false;
+            return result;
+        } finally {
+            giveBackInAutoCommit(connection, failed);
+        }
     }
 
     private void wakeWorker() {
@@ -628,12 +644,12 @@ public final class DurableDeliveries implements AutoCloseable {
                     + " s of a start.");
         }
         connections.close();
-        deregister(ownDriver);
+        deregister(registered);
     }
 
-    /** A driver of the application's own class path (H2 in the WAR) is let go, so that the application can be unloaded. */
-    private static void deregister(Driver driver) {
-        if (driver != null && driver.getClass().getClassLoader() == DurableDeliveries.class.getClassLoader()) {
+    /** Lets go of drivers of the application's own class path, so that the application can be unloaded. */
+    private static void deregister(List<Driver> drivers) {
+        for (Driver driver : drivers) {
             try {
                 DriverManager.deregisterDriver(driver);
             } catch (SQLException e) {

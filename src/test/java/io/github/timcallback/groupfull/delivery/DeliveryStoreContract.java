@@ -168,6 +168,35 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void whatTheStoreWritesAfterAFailedObserverIsCommitted() throws Exception {
+        TestLauncher launcher = new TestLauncher(10);
+        DurableDeliveries store = open(launcher);
+        launcher.observer(event -> TestLauncher.HOLD);
+        store.receive(event("@TGS#after-rollback", 2L), true, () -> { });
+        assertThrows(IllegalStateException.class, () -> store.receive(event("@TGS#rolled-back", 1L), true, () -> {
+            throw new IllegalStateException("observer down");
+        }));
+
+        // The held notification fails now; the store records it on the connection the rollback gave back.
+        launcher.finishHeld(new IllegalStateException("downstream down"));
+        await("the failure recorded", () -> store.retried() == 1);
+        // Seen at once from another connection: the attempt was committed, not left in an open
+        // transaction until the worker's next claim happens to commit it.
+        assertEquals(1, attempts());
+        assertEquals("P", stateOf("@TGS#after-rollback"));
+    }
+
+    private int attempts() {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT attempts FROM " + DeliveryTable.NAME
+                        + " WHERE group_id = '@TGS#after-rollback'")) {
+            return row.next() ? row.getInt(1) : -1;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    @Test
     void withoutAsynchronousObserversACallbackIsOnlyRemembered() throws Exception {
         TestLauncher launcher = new TestLauncher(10);
         DurableDeliveries store = open(launcher);

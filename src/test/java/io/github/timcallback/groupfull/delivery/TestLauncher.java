@@ -66,11 +66,16 @@ final class TestLauncher implements DurableDeliveries.Launcher {
 
     /** Lets every held notification finish, successfully. */
     void finishHeld() {
+        finishHeld(null);
+    }
+
+    /** Lets every held notification finish, with {@code failure} ({@code null} for success). */
+    void finishHeld(RuntimeException failure) {
         for (Consumer<Throwable> whenDone : held) {
             held.remove(whenDone);
             inFlight.decrementAndGet();
             free.incrementAndGet();
-            whenDone.accept(null);
+            whenDone.accept(failure);
         }
     }
 
