@@ -38,6 +38,19 @@ final class Readme {
         return rows;
     }
 
+    /**
+     * The {@code AccessLogValve} element of the README's "Callback authentication" section, as an
+     * operator copies it into {@code server.xml}.
+     */
+    static String accessLogValve() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("<Valve className=\"org.apache.catalina.valves.AccessLogValve\"");
+        if (start < 0) {
+            throw new IllegalStateException("README.md shows no AccessLogValve");
+        }
+        return readme.substring(start, readme.indexOf("/>", start) + 2);
+    }
+
     /** The spans in backticks within {@code cell}, without the backticks. */
     static List<String> quoted(String cell) {
         List<String> spans = new ArrayList<>();
