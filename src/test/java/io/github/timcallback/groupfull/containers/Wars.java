@@ -24,6 +24,13 @@ final class Wars {
         return TomcatInstance.beanJar(jar, Path.of("target/test-classes"), OBSERVER_CLASSES);
     }
 
+    /** A bean archive of {@link StopObserver}, the stop tests' slow asynchronous observer. */
+    static Path stopObserverJar(Path jar) throws IOException {
+        return TomcatInstance.beanJar(jar, Path.of("target/test-classes"),
+                "io/github/timcallback/groupfull/containers/StopObserver.class",
+                "io/github/timcallback/groupfull/containers/StopObserver$Condition.class");
+    }
+
     /**
      * {@code war} with the tests' observer added as {@code WEB-INF/lib/test-observer.jar}, as the
      * README tells users to add theirs; every entry of {@code war} is copied byte for byte.
