@@ -17,8 +17,9 @@ import javax.management.ObjectName;
 /**
  * An {@code @ObservesAsync} observer that the stop tests add to a Tomcat, whose work takes as long
  * as the test needs, told by the state Tomcat and the receiver show over JMX in the same process:
- * a group {@code @TGS#drain-...} finishes half a second after Tomcat began to stop the
- * application (within the receiver's grace period, if the receiver waits); a group
+ * a group {@code @TGS#drain-...} finishes 3 s after Tomcat began to stop the application, after
+ * the receiver's stop has begun (Tomcat's {@code unloadDelay} of 2 s, while {@link HoldingFilter}
+ * holds a request) and within its grace period, if it waits; a group
  * {@code @TGS#held-...} only once the receiver's counters are gone, which is after the stop's
  * line. Each writes a line to the file named by OBSERVER_LOG when it begins and when it ends. A
  * bean only in the archives those tests build ({@link TomcatInstance#ALL_BEANS_XML}).
@@ -27,15 +28,17 @@ public class StopObserver {
 
     static final String DRAIN = "@TGS#drain-";
     static final String HELD = "@TGS#held-";
+    /** Tomcat's MBean of the deployed WAR, whose {@code stateName} leaves STARTED once Tomcat stops it. */
+    static final String APPLICATION = "Catalina:j2eeType=WebModule,name=//localhost/group-full,"
+            + "J2EEApplication=none,J2EEServer=none";
     private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
     void onGroupFullAsync(@ObservesAsync GroupFullEvent event) throws Exception {
         append("began " + event.groupId());
         if (event.groupId().startsWith(DRAIN)) {
-            ObjectName application = new ObjectName("Catalina:j2eeType=WebModule,name=//localhost/group-full,"
-                    + "J2EEApplication=none,J2EEServer=none");
+            ObjectName application = new ObjectName(APPLICATION);
             awaitTrue(() -> !"STARTED".equals(MBEANS.getAttribute(application, "stateName")));
-            Thread.sleep(500);
+            Thread.sleep(3000);
         } else if (event.groupId().startsWith(HELD)) {
             ObjectName counters = new ObjectName("io.github.timcallback.groupfull:type=GroupFullCallback,"
                     + "context=\"/group-full\",servlet=\"GroupFullCallback\"");
@@ -44,19 +47,19 @@ public class StopObserver {
         append("ended " + event.groupId());
     }
 
-    private interface Condition {
+    interface Condition {
         boolean holds() throws JMException;
     }
 
     /** Polls, bounded to two minutes (the test's own bounds are shorter). */
-    private static void awaitTrue(Condition condition) throws JMException, InterruptedException {
+    static void awaitTrue(Condition condition) throws JMException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (!condition.holds() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }
 
-    private static synchronized void append(String line) {
+    static synchronized void append(String line) {
         try {
             Files.writeString(Path.of(System.getenv("OBSERVER_LOG")), line + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
