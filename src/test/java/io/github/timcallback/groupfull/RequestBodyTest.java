@@ -108,4 +108,27 @@ class RequestBodyTest {
             }
         }, -1, 4096));
     }
+
+    @Test
+    void readsADeclaredBodyOfExactlyTheLimitAndRefusesOneByteMore() {
+        byte[] atLimit = new byte[5000];
+        atLimit[4999] = 1;
+        assertArrayEquals(atLimit, RequestBody.read(trickling(atLimit, 700), 5000, 5000));
+        assertEquals(Rejection.BODY_TOO_LARGE, rejectionOf(trickling(new byte[5001], 700), 5001, 5000));
+    }
+
+    @Test
+    void takesADeclaredLengthAsTheEndOfTheBody() {
+        // Bytes after the declared length belong to the next request on the connection.
+        byte[] more = "{\"GroupId\":\"g\"}NEXT".getBytes(UTF_8);
+        assertArrayEquals("{\"GroupId\":\"g\"}".getBytes(UTF_8), RequestBody.read(new ByteArrayInputStream(more), 15, 1024));
+    }
+
+    @Test
+    void drainsABodyOfExactlyTheLimitButNotOneByteMore() {
+        assertTrue(RequestBody.drain(trickling(new byte[4096], 500), 4096, 4096));
+        assertTrue(RequestBody.drain(trickling(new byte[4096], 500), -1, 4096));
+        assertFalse(RequestBody.drain(trickling(new byte[4097], 500), -1, 4096));
+        assertFalse(RequestBody.drain(trickling(new byte[4097], 500), 4097, 4096));
+    }
 }
