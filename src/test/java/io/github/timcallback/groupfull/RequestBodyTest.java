@@ -58,8 +58,25 @@ class RequestBodyTest {
     @Test
     void allocatesForADeclaredLengthOnlyAsTheBytesArrive() {
         // A Content-Length of 10 MB with 5 bytes behind it: incomplete, and no 10 MB buffer up front.
-        assertEquals(Rejection.BODY_INCOMPLETE, rejectionOf(new ByteArrayInputStream(new byte[5]), 10_000_000, 16_777_216));
-        assertTrue(RequestBody.TRUSTED_LENGTH < 10_000_000);
+        // The stream sees every buffer the body is read into, so it sees how much was allocated.
+        int[] largestBuffer = new int[1];
+        InputStream fiveBytes = new ByteArrayInputStream(new byte[5]) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                largestBuffer[0] = Math.max(largestBuffer[0], b.length);
+                return super.read(b, off, len);
+            }
+        };
+        assertEquals(Rejection.BODY_INCOMPLETE, rejectionOf(fiveBytes, 10_000_000, 16_777_216));
+        assertTrue(largestBuffer[0] > 0 && largestBuffer[0] <= 1024 * 1024,
+                "read a 5-byte body into a buffer of " + largestBuffer[0] + " bytes");
+    }
+
+    @Test
+    void growsTheBufferAsALargeDeclaredBodyArrives() {
+        byte[] large = new byte[300_000];
+        large[large.length - 1] = 7;
+        assertArrayEquals(large, RequestBody.read(trickling(large, 10_000), large.length, 1_000_000));
     }
 
     @Test
@@ -90,5 +107,28 @@ class RequestBodyTest {
                 throw new IOException("reset");
             }
         }, -1, 4096));
+    }
+
+    @Test
+    void readsADeclaredBodyOfExactlyTheLimitAndRefusesOneByteMore() {
+        byte[] atLimit = new byte[5000];
+        atLimit[4999] = 1;
+        assertArrayEquals(atLimit, RequestBody.read(trickling(atLimit, 700), 5000, 5000));
+        assertEquals(Rejection.BODY_TOO_LARGE, rejectionOf(trickling(new byte[5001], 700), 5001, 5000));
+    }
+
+    @Test
+    void takesADeclaredLengthAsTheEndOfTheBody() {
+        // Bytes after the declared length belong to the next request on the connection.
+        byte[] more = "{\"GroupId\":\"g\"}NEXT".getBytes(UTF_8);
+        assertArrayEquals("{\"GroupId\":\"g\"}".getBytes(UTF_8), RequestBody.read(new ByteArrayInputStream(more), 15, 1024));
+    }
+
+    @Test
+    void drainsABodyOfExactlyTheLimitButNotOneByteMore() {
+        assertTrue(RequestBody.drain(trickling(new byte[4096], 500), 4096, 4096));
+        assertTrue(RequestBody.drain(trickling(new byte[4096], 500), -1, 4096));
+        assertFalse(RequestBody.drain(trickling(new byte[4097], 500), -1, 4096));
+        assertFalse(RequestBody.drain(trickling(new byte[4097], 500), 4097, 4096));
     }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -237,5 +238,33 @@ class SettingsTest {
         assertTrue(error.startsWith("The setting '" + nameAndValue[0].substring(4) + "' (context-param " + nameAndValue[0]
                 + ") must be "), error);
         assertTrue(error.endsWith("Encountered '" + nameAndValue[1] + "'."), error);
+    }
+
+    /** Each numeric setting's range, at both ends: the ends are taken, one beyond either end refused. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "tim.maxBodyBytes, 1, true", "tim.maxBodyBytes, 16777216, true", "tim.maxBodyBytes, 0, false",
+        "tim.maxBodyBytes, 16777217, false",
+        "tim.requestTimeTolerance, 1, true", "tim.requestTimeTolerance, 3600, true",
+        "tim.requestTimeTolerance, 0, false", "tim.requestTimeTolerance, 3601, false",
+        "tim.maxPendingAsync, 1, true", "tim.maxPendingAsync, 1000000, true", "tim.maxPendingAsync, 0, false",
+        "tim.maxPendingAsync, 1000001, false",
+        "tim.stopGracePeriod, 0, true", "tim.stopGracePeriod, 600, true", "tim.stopGracePeriod, 601, false",
+        "tim.stopGracePeriod, -1, false",
+    })
+    void takesEachNumberWithinItsRangeOnly(String name, String value, boolean taken) {
+        Settings.Sources sources = contextOnly(Map.of("tim.sdkAppId", "1", name, value));
+        if (taken) {
+            Settings settings = Settings.read(sources);
+            long read = switch (name) {
+                case "tim.maxBodyBytes" -> settings.maxBodyBytes();
+                case "tim.requestTimeTolerance" -> settings.requestTimeTolerance().toSeconds();
+                case "tim.maxPendingAsync" -> settings.maxPendingAsync();
+                default -> settings.stopGracePeriod().toSeconds();
+            };
+            assertEquals(Long.parseLong(value), read);
+        } else {
+            assertTrue(errorOf(sources).contains("Encountered '" + value + "'"), errorOf(sources));
+        }
     }
 }

@@ -66,6 +66,21 @@ abstract class CallbackContract {
         this.artifact = artifact;
     }
 
+    /** The container's name in the README's tables. */
+    String container() {
+        return container;
+    }
+
+    /** The container's version, as the build downloaded it. */
+    String version() {
+        return version;
+    }
+
+    /** The artifact deployed, as the Compatibility table names it. */
+    String artifact() {
+        return artifact;
+    }
+
     /**
      * Starts the container with its working files in {@code base}, the product and the tests'
      * observer deployed, and {@code environment} in its process's environment.

@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,19 +26,26 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code java -jar group-full-callback-VERSION-classes.jar} against the WAR as built on a real
  * Tomcat 11 with callback authentication on: what it says, and its exit status, for a right
- * deployment and for each mistake it explains.
+ * deployment and for each mistake it explains, with the tests' observer beside it to see what the
+ * check delivers.
  */
 class DeploymentCheckIT {
 
     static final String TOKEN = "deployment-check-token-3f2a";
+    static final Path BASE = Path.of("target/deployment-check-it").toAbsolutePath();
+    static final ObserverFile OBSERVED = new ObserverFile(BASE.resolve("observed.txt"));
+    static final AtomicInteger MARKERS = new AtomicInteger();
     static TomcatInstance tomcat;
     static String url;
 
     @BeforeAll
     static void start() throws Exception {
-        tomcat = TomcatInstance.start(Path.of("target/deployment-check-it").toAbsolutePath(),
-                Map.of("group-full", Path.of(System.getProperty("product.war"))), null,
-                Map.of("TIM_SDKAPPID", TomcatIT.APP, "TIM_CALLBACK_TOKEN", TOKEN));
+        TomcatInstance.deleteRecursively(BASE);
+        Path observerJar = Wars.observerJar(BASE.resolve("observer/observer.jar"));
+        tomcat = TomcatInstance.start(BASE.resolve("instance"),
+                Map.of("group-full", Path.of(System.getProperty("product.war"))),
+                TomcatInstance.mountedInWebInfLib(observerJar),
+                Map.of("TIM_SDKAPPID", TomcatIT.APP, "TIM_CALLBACK_TOKEN", TOKEN, "OBSERVER_LOG", OBSERVED.path().toString()));
         url = tomcat.uri(TomcatIT.PATH).toString();
     }
 
@@ -47,32 +61,84 @@ class DeploymentCheckIT {
 
     /** The check as a user runs it: its own JVM, the classes jar alone on its class path, no token in the environment. */
     static Outcome check(String... args) throws Exception {
+        return checkWithToken(null, args);
+    }
+
+    /** As {@link #check}, with {@code TIM_CALLBACK_TOKEN} set to {@code token} in its environment, unless null. */
+    static Outcome checkWithToken(String token, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("product.classesJar")));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("TIM_CALLBACK_TOKEN");
+        if (token != null) {
+            builder.environment().put("TIM_CALLBACK_TOKEN", token);
+        }
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         return new Outcome(process.exitValue(), output);
     }
 
+    /**
+     * What the observers received while {@code action} ran: posts a callback for a fresh group
+     * after it and waits for both its deliveries, so that whatever the action delivered has arrived.
+     */
+    static List<String> observedDuring(Action action) throws Exception {
+        int before = OBSERVED.lines().size();
+        action.run();
+        String marker = "@TGS#check-marker-" + MARKERS.incrementAndGet();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(url + TomcatIT.QUERY + "&" + CallbackContract.signature(TOKEN)))
+                .POST(BodyPublishers.ofString("{\"GroupId\":\"" + marker + "\"}")).build(), BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        OBSERVED.awaitLine("sync " + marker + " " + TomcatIT.APP);
+        List<String> lines = OBSERVED.awaitLine("async " + marker + " " + TomcatIT.APP);
+        List<String> during = new ArrayList<>(lines.subList(before, lines.size()));
+        assertTrue(during.remove("sync " + marker + " " + TomcatIT.APP) && during.remove("async " + marker + " " + TomcatIT.APP),
+                lines::toString);
+        return during;
+    }
+
+    interface Action {
+        void run() throws Exception;
+    }
+
     @Test
     void passesAWorkingDeploymentWithoutFiringAnObserver() throws Exception {
-        Outcome outcome = check(url, "--sdkappid", TomcatIT.APP, "--token", TOKEN);
+        List<String> observed = observedDuring(() -> {
+            Outcome outcome = check(url, "--sdkappid", TomcatIT.APP, "--token", TOKEN);
+            assertEquals(0, outcome.status(), outcome.output());
+            assertTrue(outcome.output().startsWith("OK: the receiver at " + url + " accepts SdkAppid " + TomcatIT.APP
+                    + " and the signature of the given token; it refused only the check's deliberately incomplete body"),
+                    outcome.output());
+            assertTrue(!outcome.output().contains("WARNING"), outcome.output());
+        });
+        assertEquals(List.of(), observed, "the check without --fire reached an observer");
+    }
+
+    @Test
+    void takesTheTokenFromTheEnvironmentAsTheReadmeRecommends() throws Exception {
+        Outcome outcome = checkWithToken(TOKEN, url, "--sdkappid", TomcatIT.APP);
         assertEquals(0, outcome.status(), outcome.output());
         assertTrue(outcome.output().startsWith("OK: the receiver at " + url + " accepts SdkAppid " + TomcatIT.APP
-                + " and the signature of the given token; it refused only the check's deliberately incomplete body"),
-                outcome.output());
-        assertTrue(!outcome.output().contains("WARNING"), outcome.output());
+                + " and the signature of the given token;"), outcome.output());
+        assertTrue(!outcome.output().contains("WARNING") && !outcome.output().contains(TOKEN), outcome.output());
+
+        Outcome wrong = checkWithToken("an-old-token", url, "--sdkappid", TomcatIT.APP);
+        assertEquals(1, wrong.status(), wrong.output());
+        assertTrue(wrong.output().startsWith("FAIL: HTTP 401, ErrorCode 40105."), wrong.output());
     }
 
     @Test
     void firesTheDocumentedSampleWhenAsked() throws Exception {
-        Outcome outcome = check(url, "--sdkappid", TomcatIT.APP, "--token", TOKEN, "--fire");
-        assertEquals(0, outcome.status(), outcome.output());
-        assertTrue(outcome.output().contains("it accepted the documented sample, and the observers ran."), outcome.output());
+        List<String> observed = observedDuring(() -> {
+            Outcome outcome = check(url, "--sdkappid", TomcatIT.APP, "--token", TOKEN, "--fire");
+            assertEquals(0, outcome.status(), outcome.output());
+            assertTrue(outcome.output().contains("it accepted the documented sample, and the observers ran."),
+                    outcome.output());
+        });
+        assertEquals(List.of("sync @TGS#2J4SZEAEL " + TomcatIT.APP, "async @TGS#2J4SZEAEL " + TomcatIT.APP), observed);
     }
 
     @Test

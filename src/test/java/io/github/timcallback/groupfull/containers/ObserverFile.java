@@ -2,6 +2,7 @@ package io.github.timcallback.groupfull.containers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -16,7 +17,12 @@ record ObserverFile(Path path) {
 
     /** Polls, bounded to ten seconds, until the check holds (or the time is up). */
     static void await(Check check) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        await(check, Duration.ofSeconds(10));
+    }
+
+    /** Polls, bounded to {@code bound}, until the check holds (or the time is up). */
+    static void await(Check check, Duration bound) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
         while (!check.holds() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The README's tables, read as the tests that keep them true need them. */
-final class Readme {
+public final class Readme {
 
     private Readme() {
     }
@@ -16,7 +16,7 @@ final class Readme {
      * The body rows of the first table under the heading {@code heading} (the whole heading line,
      * e.g. "## Compatibility"), each as its trimmed cells.
      */
-    static List<List<String>> table(String heading) throws IOException {
+    public static List<List<String>> table(String heading) throws IOException {
         List<String> lines = Files.readAllLines(Path.of("README.md"));
         int at = lines.indexOf(heading);
         if (at < 0) {
@@ -36,6 +36,19 @@ final class Readme {
             rows.add(cells);
         }
         return rows;
+    }
+
+    /**
+     * The {@code AccessLogValve} element of the README's "Callback authentication" section, as an
+     * operator copies it into {@code server.xml}.
+     */
+    static String accessLogValve() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("<Valve className=\"org.apache.catalina.valves.AccessLogValve\"");
+        if (start < 0) {
+            throw new IllegalStateException("README.md shows no AccessLogValve");
+        }
+        return readme.substring(start, readme.indexOf("/>", start) + 2);
     }
 
     /** The spans in backticks within {@code cell}, without the backticks. */

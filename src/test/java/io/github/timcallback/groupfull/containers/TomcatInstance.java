@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * A fresh Tomcat instance (CATALINA_BASE) of the distribution that the build unpacked, on a
  * free loopback port, run as its own process with {@code catalina.sh run} and configured
- * through the environment, as an operator would.
+ * through the environment, as an operator would. Its access log is the one the README shows, with
+ * the README's own {@code AccessLogValve}.
  */
 public final class TomcatInstance implements RunningServer {
 
@@ -94,13 +97,13 @@ public final class TomcatInstance implements RunningServer {
                     <Connector port="%d" address="127.0.0.1" protocol="HTTP/1.1" connectionTimeout="20000"%s/>
                     <Engine name="Catalina" defaultHost="localhost">
                       <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false">
-                        <Valve className="org.apache.catalina.valves.AccessLogValve" directory="logs"
-                               prefix="access" suffix=".log" pattern="%%h %%l %%u %%t &quot;%%m %%U %%H&quot; %%s %%b"/>
+                %s
                       </Host>
                     </Engine>
                   </Service>
                 </Server>
-                """.formatted(port, connectorAttributes.stream().map(attribute -> " " + attribute).collect(Collectors.joining())));
+                """.formatted(port, connectorAttributes.stream().map(attribute -> " " + attribute).collect(Collectors.joining()),
+                Readme.accessLogValve()));
         if (contextXml != null) {
             Files.writeString(base.resolve("conf/Catalina/localhost/context.xml.default"), contextXml);
         }
@@ -129,11 +132,15 @@ public final class TomcatInstance implements RunningServer {
         return server.console();
     }
 
-    /** The access log lines written so far. */
+    /** The access log lines written so far, by the README's valve (its file name prefix). */
     public String accessLog() throws IOException {
+        Matcher prefix = Pattern.compile("prefix=\"([^\"]+)\"").matcher(Readme.accessLogValve());
+        if (!prefix.find()) {
+            throw new IllegalStateException("The README's access log valve names no prefix: " + Readme.accessLogValve());
+        }
         try (Stream<Path> logs = Files.list(base.resolve("logs"))) {
             StringBuilder all = new StringBuilder();
-            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("access")).toList()) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(prefix.group(1))).toList()) {
                 all.append(Files.readString(log));
             }
             return all.toString();

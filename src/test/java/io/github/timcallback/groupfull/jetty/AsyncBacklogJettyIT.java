@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.timcallback.groupfull.Rejection;
-import io.github.timcallback.groupfull.bench.DirectExchange;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,14 +148,5 @@ class AsyncBacklogJettyIT {
         receiver = null;
         assertTrue(logged.stream().anyMatch(r -> r.getLevel() == Level.INFO && r.getMessage().startsWith("Stopped: all ")),
                 logged.stream().map(LogRecord::getMessage).toList().toString());
-    }
-
-    @Test
-    void refusesCallbacksOnceStopping() throws Exception {
-        var servlet = receiver.servlet(EmbeddedReceiver.SERVLET_NAME);
-        servlet.destroy();
-        DirectExchange exchange = new DirectExchange("POST", QUERY.substring(1), "{\"GroupId\":\"@TGS#late\"}".getBytes(UTF_8));
-        assertEquals(503, exchange.serve(servlet));
-        assertTrue(RecordingObserver.SYNC.isEmpty());
     }
 }

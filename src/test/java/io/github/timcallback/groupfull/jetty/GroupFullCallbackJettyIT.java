@@ -372,6 +372,16 @@ class GroupFullCallbackJettyIT {
     }
 
     @Test
+    void notifiesNoAsynchronousObserverOfACallbackWhoseSynchronousObserverFailed() throws Exception {
+        assertEquals(500, post(QUERY, "{\"GroupId\":\"" + RecordingObserver.FAILING_GROUP + "\"}").statusCode());
+        // The vendor retries the 500: had the asynchronous observers been notified of it, their work would run twice.
+        assertAccepted(post(QUERY, "{\"GroupId\":\"@TGS#after-a-failure\"}"));
+        assertTrue(RecordingObserver.awaitAsync("@TGS#after-a-failure"));
+        assertEquals(List.of("@TGS#after-a-failure"), RecordingObserver.ASYNC.stream().map(GroupFullEvent::groupId).toList(),
+                "asynchronous deliveries, the later callback's having arrived after any of the failed one's");
+    }
+
+    @Test
     void answersOkWhenAnAsynchronousObserverFails() throws Exception {
         assertAccepted(post(QUERY, "{\"GroupId\":\"" + RecordingObserver.FAILING_ASYNC_GROUP + "\"}"));
         assertTrue(RecordingObserver.awaitAsync(1));

@@ -63,6 +63,17 @@ public class RecordingObserver {
         }
     }
 
+    /** Waits (bounded) until the asynchronous delivery for {@code groupId} has arrived; whether it did. */
+    static boolean awaitAsync(String groupId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (ASYNC) {
+            while (ASYNC.stream().noneMatch(event -> event.groupId().equals(groupId)) && System.nanoTime() < deadline) {
+                ASYNC.wait(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1);
+            }
+        }
+        return ASYNC.stream().anyMatch(event -> event.groupId().equals(groupId));
+    }
+
     /** Waits (bounded) until {@code count} asynchronous deliveries have arrived. */
     static boolean awaitAsync(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

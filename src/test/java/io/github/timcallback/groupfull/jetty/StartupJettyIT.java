@@ -1,6 +1,7 @@
 package io.github.timcallback.groupfull.jetty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,41 @@ class StartupJettyIT {
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("Callbacks are not authenticated"), warnings.get(0));
         assertEquals(List.of(), startupWarnings(Map.of("tim.sdkAppId", "1400000001", "tim.callbackToken", "t0ken")));
+    }
+
+    @Test
+    void neverLogsTheCallbackTokenFromStartUpToStop() throws Exception {
+        String token = "start-up-secret-8c41";
+        Logger ours = Logger.getLogger("io.github.timcallback");
+        List<String> everything = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                everything.add(record.getLevel() + " " + record.getMessage()
+                        + (record.getThrown() == null ? "" : " " + record.getThrown()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ours.setLevel(Level.ALL);
+        ours.addHandler(capture);
+        try {
+            EmbeddedReceiver.start(Map.of("tim.sdkAppId", "1400000001", "tim.callbackToken", "old-one," + token)).close();
+        } finally {
+            ours.removeHandler(capture);
+            ours.setLevel(null);
+        }
+        assertTrue(everything.stream().anyMatch(line -> line.startsWith("INFO Receiving Group.CallbackAfterGroupFull at")
+                && line.contains("callback authentication on with 2 token(s)")), everything::toString);
+        for (String line : everything) {
+            assertFalse(line.contains(token) || line.contains("old-one"), "logged the token: " + line);
+        }
     }
 
     @Test
