@@ -67,7 +67,7 @@ class AsyncDeliveriesTest {
 
     @Test
     void warnsAtMostOnceAMinuteWithHowManyWereRefusedSinceTheLast() throws Exception {
-        AsyncDeliveries deliveries = new AsyncDeliveries(1, new CallbackCounters(() -> 1));
+        AsyncDeliveries deliveries = new AsyncDeliveries(1, new CallbackCounters(() -> 1), event -> java.util.concurrent.CompletableFuture.completedFuture(event));
         deliveries.reserve();
 
         assertEquals(Rejection.ASYNC_BACKLOG_FULL, refusal(deliveries));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.timcallback.groupfull.containers.Readme;
 import io.github.timcallback.groupfull.containers.TomcatShutdown;
+import io.github.timcallback.groupfull.containers.TomcatWithoutItsDatabase;
 import io.github.timcallback.groupfull.forward.VendorCalls;
 import jakarta.servlet.DispatcherType;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * status and its JSON, provoked by a request of its own: on an embedded receiver that
  * authenticates callbacks (so every check is reached), with a body limit of 1 KiB, room for one
  * asynchronous notification and a deliberately faulty filter of the application
- * ({@link BodyReadingFilter}); and {@code STOPPING} on a real Tomcat shutdown
+ * ({@link BodyReadingFilter}); {@code STORE_UNAVAILABLE} on a real Tomcat whose PostgreSQL is stopped
+ * ({@link TomcatWithoutItsDatabase}); and {@code STOPPING} on a real Tomcat shutdown
  * ({@link TomcatShutdown}), the only way the containers let a callback reach a stopping receiver.
  */
 class ErrorTableIT {
@@ -102,6 +104,11 @@ class ErrorTableIT {
             } finally {
                 SlowAsyncObserver.open();
             }
+        });
+        PROVOCATIONS.put("STORE_UNAVAILABLE", () -> {
+            HttpResponse<String> answer = TomcatWithoutItsDatabase.post(APP, EmbeddedReceiver.PATH + QUERY, BODY);
+            return new RawHttp.Answer(answer.statusCode(), "Content-Type: "
+                    + answer.headers().firstValue("Content-Type").orElse(""), answer.body());
         });
         PROVOCATIONS.put("STOPPING", () -> {
             HttpResponse<String> held = TomcatShutdown.outcome().heldCallback();
