@@ -59,7 +59,7 @@ public final class DurableDeliveries implements AutoCloseable {
     private static final int PURGE_BATCH = 1000;
     private static final int PURGE_BATCHES_AT_ONCE = 10;
     /** The store's own pool, for a JDBC URL: its size, and how long a callback waits for a connection. */
-    private static final int POOL_SIZE = 16;
+    static final int POOL_SIZE = 16;
     private static final long POOL_WAIT_MILLIS = 500;
     private static final long WARNING_INTERVAL_MILLIS = TimeUnit.MINUTES.toMillis(1);
 

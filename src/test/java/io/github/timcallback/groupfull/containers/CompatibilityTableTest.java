@@ -30,7 +30,8 @@ class CompatibilityTableTest {
      * call it makes, and what it must not contain (another distribution of the same container).
      */
     static final Map<String, List<String>> STARTS = Map.of(
-            "Tomcat 11", List.of("TomcatInstance.start(", "home10()"));
+            "Tomcat 11", List.of("TomcatInstance.start(", "home10()"),
+            "WildFly", List.of("WildFly.start(", "classesJar"));
 
     @Test
     void everyRowIsRunByTheTestsItNames() throws Exception {

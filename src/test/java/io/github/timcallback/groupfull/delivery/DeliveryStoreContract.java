@@ -168,6 +168,42 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void refusesACallbackWhenEveryConnectionIsTakenAndTakesOneAgainOnceOneIsFree() throws Exception {
+        DurableDeliveries store = open(new TestLauncher(100));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(DurableDeliveries.POOL_SIZE);
+        java.util.concurrent.ExecutorService slowObservers = java.util.concurrent.Executors.newFixedThreadPool(
+                DurableDeliveries.POOL_SIZE);
+        try {
+            for (int i = 0; i < DurableDeliveries.POOL_SIZE; i++) {
+                long time = i;
+                slowObservers.execute(() -> store.receive(event("@TGS#holding-" + time, time), false, () -> {
+                    holding.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+            }
+            assertTrue(holding.await(15, TimeUnit.SECONDS), "every connection held by a synchronous observer");
+            AtomicInteger sync = new AtomicInteger();
+
+            assertThrows(DurableDeliveries.Unavailable.class,
+                    () -> store.receive(event("@TGS#no-connection", 99L), false, sync::incrementAndGet));
+            assertEquals(0, sync.get());
+        } finally {
+            release.countDown();
+            slowObservers.shutdown();
+            assertTrue(slowObservers.awaitTermination(15, TimeUnit.SECONDS));
+        }
+        AtomicInteger sync = new AtomicInteger();
+        assertEquals(DurableDeliveries.Outcome.ACCEPTED,
+                store.receive(event("@TGS#no-connection", 99L), false, sync::incrementAndGet));
+        assertEquals(1, sync.get());
+    }
+
+    @Test
     void whatTheStoreWritesAfterAFailedObserverIsCommitted() throws Exception {
         TestLauncher launcher = new TestLauncher(10);
         DurableDeliveries store = open(launcher);

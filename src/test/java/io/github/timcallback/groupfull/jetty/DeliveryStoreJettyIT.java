@@ -150,6 +150,14 @@ class DeliveryStoreJettyIT {
     }
 
     @Test
+    void saysAtStartThatWithoutAStoreAsynchronousWorkIsLostIfTheJvmDies() throws Exception {
+        receiver = EmbeddedReceiver.start(Map.of("tim.sdkAppId", APP));
+        assertTrue(logged.stream().anyMatch(line -> line.startsWith("INFO Receiving") && line.contains("; no delivery store"
+                + " (deliveryStore is not set): asynchronous notifications are lost if the JVM dies or an observer fails,"
+                + " and a callback the vendor sends again fires again;")), logged.toString());
+    }
+
+    @Test
     void keepsNothingOfACallbackWhoseSynchronousObserverFailed() throws Exception {
         startReceiver(Map.of());
         HttpResponse<String> failed = post(body(RecordingObserver.FAILING_GROUP));
