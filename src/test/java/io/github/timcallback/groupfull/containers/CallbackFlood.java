@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CallbackFlood {
 
+    /** How many callbacks are in flight at once. */
+    static final int CONNECTIONS = 8;
+
     /** What each callback was answered: status and body, or the failure when none came. */
     final Map<String, String> answers = new ConcurrentHashMap<>();
     final Set<String> accepted = ConcurrentHashMap.newKeySet();
@@ -38,8 +41,8 @@ final class CallbackFlood {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean acted = new AtomicBoolean();
-        ExecutorService senders = Executors.newFixedThreadPool(8);
-        for (int sender = 0; sender < 8; sender++) {
+        ExecutorService senders = Executors.newFixedThreadPool(CONNECTIONS);
+        for (int sender = 0; sender < CONNECTIONS; sender++) {
             senders.execute(() -> {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     String group = prefix + i;

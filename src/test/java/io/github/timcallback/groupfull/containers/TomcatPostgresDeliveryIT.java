@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * instance's {@code lib/}: the first reaches it through a Tomcat {@code <Resource>} by its JNDI
  * name, the second by a JDBC URL. A flood into the first, killed with SIGKILL half way and left
  * dead: the second delivers what it left, and nothing while it lived. The database stopped
- * in the middle of a flood: 503 {@code STORE_UNAVAILABLE}, no observer, and callbacks taken again
+ * in the middle of a flood: 503 {@code STORE_UNAVAILABLE}, no observer (but for the few callbacks
+ * whose commit failed after their observer ran, the window the README names), and callbacks taken again
  * once it is back.
  */
 class TomcatPostgresDeliveryIT {
@@ -151,8 +152,13 @@ class TomcatPostgresDeliveryIT {
         for (Map.Entry<String, String> answer : flood.answers.entrySet()) {
             assertTrue(answer.getValue().startsWith("200 ") || answer.getValue().startsWith("503 "), answer.toString());
         }
+        // The one window the README names: a commit that fails after the synchronous observers ran. Only
+        // the callbacks in flight when the database went down can be in it, one per connection of the flood.
         Set<String> synced = groups("sync", "only");
-        assertTrue(refused.stream().noneMatch(synced::contains), "an observer ran for a refused callback");
+        Set<String> refusedAfterTheirObserver = refused.stream().filter(synced::contains).collect(Collectors.toSet());
+        assertTrue(refusedAfterTheirObserver.size() <= CallbackFlood.CONNECTIONS, "observers ran for refused callbacks"
+                + " that were not in flight when the database went down: " + refusedAfterTheirObserver);
+        assertTrue(refused.size() > CallbackFlood.CONNECTIONS, "too few refusals for this test to mean anything: " + refused);
 
         // The database is back: the receiver takes callbacks again, and what it accepted is delivered.
         TomcatDeliveryIT.await("callbacks taken again", () -> CallbackFlood.send(tomcat.uri(TomcatIT.PATH + TomcatIT.QUERY),
