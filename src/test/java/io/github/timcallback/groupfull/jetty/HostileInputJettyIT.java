@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,23 +21,33 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Hostile and malformed requests over real sockets: each must get a 4xx JSON FAIL from the
  * receiver, and none may reach an observer.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputJettyIT {
 
     static final String APP = HostileRequests.APP;
     static final int LIMIT = HostileRequests.LIMIT;
     static final HostileRequests SUITE = new HostileRequests(EmbeddedReceiver.PATH, "");
 
-    static EmbeddedReceiver receiver;
-    static Jsonb jsonb;
+    EmbeddedReceiver receiver;
+    Jsonb jsonb;
+
+    /** The receiver's settings. */
+    Map<String, String> settings() throws Exception {
+        return Map.of("tim.sdkAppId", APP, "tim.maxBodyBytes", String.valueOf(LIMIT));
+    }
+
+    /** What else must hold after a refusal, beyond the answer and no event. */
+    void assertNothingElseHappened() throws Exception {
+    }
 
     @BeforeAll
-    static void start() throws Exception {
-        receiver = EmbeddedReceiver.start(Map.of("tim.sdkAppId", APP, "tim.maxBodyBytes", String.valueOf(LIMIT)));
+    void start() throws Exception {
+        receiver = EmbeddedReceiver.start(settings());
         jsonb = JsonbBuilder.create();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         receiver.close();
         jsonb.close();
     }
@@ -59,6 +70,7 @@ class HostileInputJettyIT {
         assertNotEquals(0, ((Number) json.get("ErrorCode")).intValue());
         assertNotNull(json.get("ErrorInfo"));
         assertTrue(RecordingObserver.SYNC.isEmpty(), "fired " + RecordingObserver.SYNC);
+        assertNothingElseHappened();
     }
 
     /** Sanity check that the harness itself can get a callback through. */
