@@ -52,6 +52,12 @@ class BodyParserTest {
     }
 
     @Test
+    void readsEventTimeZeroAsTheEpoch() {
+        assertEquals(Instant.EPOCH, parse("{\"GroupId\":\"@TGS#2J4SZEAEL\",\"EventTime\":0}").eventTime());
+        assertEquals(Instant.EPOCH, parse("{\"GroupId\":\"@TGS#2J4SZEAEL\",\"EventTime\":\"0\"}").eventTime());
+    }
+
+    @Test
     void readsABodyWithoutEventTime() {
         CallbackBody body = parse("{\"CallbackCommand\":\"Group.CallbackAfterGroupFull\",\"GroupId\":\"@TGS#2J4SZEAEL\"}");
         assertEquals(new CallbackBody("@TGS#2J4SZEAEL", null, null), body);

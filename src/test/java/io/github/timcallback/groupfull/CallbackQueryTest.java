@@ -69,11 +69,45 @@ class CallbackQueryTest {
     }
 
     @Test
+    void printsEveryParameterButTheSign() {
+        assertEquals("CallbackQuery[sdkAppId=1400000001, command=Group.CallbackAfterGroupFull, clientIp=127.0.0.1,"
+                + " optPlatform=RESTAPI, requestTime=1669872112]",
+                CallbackQuery.parse(DOCUMENTED + "&RequestTime=1669872112&Sign=17773bc3", OURS).toString());
+    }
+
+    @Test
     void decodesPercentEscapesAsUtf8AndPlusAsSpace() {
         CallbackQuery query = CallbackQuery.parse("SdkAppid=1400000001&CallbackCommand=Group%2ECallbackAfterGroupFull"
                 + "&OptPlatform=Harmony+OS%20%E9%B8%BF%E8%92%99&ClientIP=2001%3Adb8%3A%3A1", OURS);
         assertEquals("Harmony OS 鸿蒙", query.optPlatform());
         assertEquals("2001:db8::1", query.clientIp());
+    }
+
+    @Test
+    void takesAPlusAsASpaceInAValueWithoutPercentEscapes() {
+        assertEquals("Harmony OS", CallbackQuery.parse(DOCUMENTED.replace("RESTAPI", "Harmony+OS"), OURS).optPlatform());
+    }
+
+    @Test
+    void decodesAnEscapeOfEveryAsciiCharacterInEitherCase() {
+        StringBuilder upper = new StringBuilder();
+        StringBuilder lower = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) {
+            upper.append(String.format("%%%02X", (int) c));
+            lower.append(String.format("%%%02x", (int) c));
+            expected.append(c);
+        }
+        assertEquals(expected.toString(), CallbackQuery.parse(DOCUMENTED.replace("RESTAPI", upper), OURS).optPlatform());
+        assertEquals(expected.toString(), CallbackQuery.parse(DOCUMENTED.replace("RESTAPI", lower), OURS).optPlatform());
+    }
+
+    @Test
+    void decodesEscapesInParameterNamesToo() {
+        CallbackQuery query = CallbackQuery.parse("%53dkAppid=1400000001&Callback%43ommand=Group.CallbackAfterGroupFull"
+                + "&Client%49P=127.0.0.1&Opt%50latform=Web", OURS);
+        assertEquals(new CallbackQuery("1400000001", "Group.CallbackAfterGroupFull", "127.0.0.1", "Web", null, null, null),
+                query);
     }
 
     @Test
@@ -119,9 +153,11 @@ class CallbackQueryTest {
         assertEquals("1400000001", CallbackQuery.parse(DOCUMENTED + "&SdkAppid=1400000001", OURS).sdkAppId());
     }
 
-    @Test
-    void acceptsContentTypeInAnyCase() {
-        assertEquals("1400000001", CallbackQuery.parse(DOCUMENTED.replace("=json", "=JSON"), OURS).sdkAppId());
+    @ParameterizedTest
+    @ValueSource(strings = {"JSON", "Json", "JSO%4E", "%6A%73%6F%6E"})
+    void acceptsContentTypeInAnyCaseAndWithEscapes(String contentType) {
+        CallbackQuery query = CallbackQuery.parse(DOCUMENTED.replace("=json", "=" + contentType), OURS);
+        assertNull(query.groupFullProblem());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -134,10 +170,12 @@ class CallbackQueryTest {
         "SdkAppid=１４００000001&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MALFORMED",
         "SdkAppid=%EF%BC%91400000001&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MALFORMED",
         "SdkAppid=123456789012345678901&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_MALFORMED",
+        "SdkAppid=98765432109876543210&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_UNKNOWN",
         "SdkAppid=1400000002&CallbackCommand=Group.CallbackAfterGroupFull|SDKAPPID_UNKNOWN",
         "SdkAppid=1400000001|COMMAND_UNSUPPORTED",
         "SdkAppid=1400000001&CallbackCommand=|COMMAND_UNSUPPORTED",
         "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull+|COMMAND_UNSUPPORTED",
+        "SdkAppid=1400000001&CallbackCommand=group%2Ecallbackaftergroupfull|COMMAND_UNSUPPORTED",
         "SdkAppid=1400000001&CallbackCommand=C2C.CallbackAfterSendMsg|COMMAND_UNSUPPORTED",
         "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&contenttype=|CONTENT_TYPE_UNSUPPORTED",
         "SdkAppid=1400000001&CallbackCommand=Group.CallbackAfterGroupFull&contenttype=jsonp|CONTENT_TYPE_UNSUPPORTED",
@@ -148,6 +186,7 @@ class CallbackQueryTest {
         "SdkAppid=1400000001&x=%|QUERY_MALFORMED",
         "SdkAppid=1400000001&x=%4|QUERY_MALFORMED",
         "SdkAppid=1400000001&x=%G0|QUERY_MALFORMED",
+        "SdkAppid=1400000001&%G0=x|QUERY_MALFORMED",
         "SdkAppid=1400000001&x=%C3%28|QUERY_MALFORMED",
         "SdkAppid=1400000001&x=%ED%A0%80|QUERY_MALFORMED",
         "SdkAppid=1400000001&x=%C0%AF|QUERY_MALFORMED",

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RequestBodyTest {
@@ -73,6 +75,22 @@ class RequestBodyTest {
     }
 
     @Test
+    void allocatesForABodyOfUnknownLengthOnlyAsTheBytesArrive() {
+        // Without a Content-Length nothing is trusted: five chunked bytes under a 16 MB limit take one small buffer.
+        int[] largestBuffer = new int[1];
+        InputStream fiveBytes = new ByteArrayInputStream(new byte[5]) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                largestBuffer[0] = Math.max(largestBuffer[0], b.length);
+                return super.read(b, off, len);
+            }
+        };
+        assertEquals(5, RequestBody.read(fiveBytes, -1, 16_777_216).length);
+        assertTrue(largestBuffer[0] > 0 && largestBuffer[0] <= RequestBody.FIRST_CHUNK,
+                "read a 5-byte body of unknown length into a buffer of " + largestBuffer[0] + " bytes");
+    }
+
+    @Test
     void growsTheBufferAsALargeDeclaredBodyArrives() {
         byte[] large = new byte[300_000];
         large[large.length - 1] = 7;
@@ -95,6 +113,12 @@ class RequestBodyTest {
         assertTrue(RequestBody.drain(trickling(new byte[3000], 500), 3000, 4096));
         assertTrue(RequestBody.drain(trickling(new byte[3000], 500), -1, 4096));
         assertTrue(RequestBody.drain(new ByteArrayInputStream(new byte[0]), 0, 4096));
+    }
+
+    @Test
+    void drainsAnEmptyBodyFromAStreamThatAnswersZeroToAnEmptyRead() {
+        // InputStream's contract: a read of no bytes answers 0, even at the end, as nullInputStream does.
+        assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> RequestBody.drain(InputStream.nullInputStream(), 0, 4096)));
     }
 
     @Test
@@ -122,6 +146,7 @@ class RequestBodyTest {
         // Bytes after the declared length belong to the next request on the connection.
         byte[] more = "{\"GroupId\":\"g\"}NEXT".getBytes(UTF_8);
         assertArrayEquals("{\"GroupId\":\"g\"}".getBytes(UTF_8), RequestBody.read(new ByteArrayInputStream(more), 15, 1024));
+        assertArrayEquals(new byte[0], RequestBody.read(new ByteArrayInputStream("NEXT".getBytes(UTF_8)), 0, 1024));
     }
 
     @Test

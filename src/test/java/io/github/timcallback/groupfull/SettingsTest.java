@@ -240,6 +240,24 @@ class SettingsTest {
         assertTrue(error.endsWith("Encountered '" + nameAndValue[1] + "'."), error);
     }
 
+    /** The delivery store's numbers at both ends of their ranges (refusesABadDeliverySetting tries one beyond each end). */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "tim.deliveryAttempts, 1", "tim.deliveryAttempts, 100", "tim.deliveryFirstRetry, 1", "tim.deliveryFirstRetry, 3600",
+        "tim.deliveryRetention, 1", "tim.deliveryRetention, 2592000", "tim.deliveryLease, 3", "tim.deliveryLease, 600",
+    })
+    void takesEachDeliveryNumberAtBothEndsOfItsRange(String name, long value) {
+        var store = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1", "tim.deliveryStore", "jdbc:h2:mem:x",
+                name, Long.toString(value)))).deliveryStore();
+        long read = switch (name) {
+            case "tim.deliveryAttempts" -> store.maxAttempts();
+            case "tim.deliveryFirstRetry" -> store.firstRetry().toSeconds();
+            case "tim.deliveryRetention" -> store.retention().toSeconds();
+            default -> store.lease().toSeconds();
+        };
+        assertEquals(value, read);
+    }
+
     /** Each numeric setting's range, at both ends: the ends are taken, one beyond either end refused. */
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({

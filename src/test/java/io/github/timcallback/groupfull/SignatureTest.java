@@ -119,6 +119,12 @@ class SignatureTest {
     }
 
     @Test
+    void readsRequestTimeZeroAsTheEpoch() {
+        assertDoesNotThrow(() -> signature(at(0), TOKEN).verify(Signature.sign(TOKEN, "0"), "0"));
+        assertEquals(Rejection.REQUEST_TIME_STALE, rejectionOf(signature(at(1669872112L), TOKEN), Signature.sign(TOKEN, "0"), "0"));
+    }
+
+    @Test
     void signsTheRequestTimeAsWritten() {
         String padded = "01669872112";
         assertDoesNotThrow(() -> signature(at(1669872112L), TOKEN).verify(Signature.sign(TOKEN, padded), padded));

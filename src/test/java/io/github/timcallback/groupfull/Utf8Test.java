@@ -24,6 +24,41 @@ class Utf8Test {
     }
 
     @Test
+    void acceptsEveryAsciiCharacterIncludingNul() throws IOException {
+        byte[] bytes = new byte[0x80];
+        for (int b = 0; b < bytes.length; b++) {
+            bytes[b] = (byte) b;
+        }
+        assertTrue(Utf8.isValid(bytes, bytes.length));
+        assertEquals(new String(bytes, StandardCharsets.US_ASCII), readAll(new Utf8.Reader(bytes, bytes.length), 5));
+    }
+
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(ints = {0x80, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFF, 0x10000, 0x10FFFF})
+    void acceptsTheFirstAndLastCodePointsOfEachSequenceLengthAndAroundTheSurrogates(int codePoint) throws IOException {
+        String text = "<" + Character.toString(codePoint) + ">";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertTrue(Utf8.isValid(bytes, bytes.length));
+        assertEquals(text, readAll(new Utf8.Reader(bytes, bytes.length), 2));
+    }
+
+    @Test
+    void readsNothingWhenAskedForNothing() throws IOException {
+        byte[] bytes = "𝄞".getBytes(StandardCharsets.UTF_8);
+        Utf8.Reader reader = new Utf8.Reader(bytes, bytes.length);
+        char[] into = new char[2];
+        assertEquals(0, reader.read(into, 0, 0));
+        assertEquals(1, reader.read(into, 0, 1));
+        assertEquals('\uD834', into[0]);
+        // The second half of the pair is still to come, and an empty read leaves it there.
+        assertEquals(0, reader.read(into, 1, 0));
+        assertEquals(1, reader.read(into, 1, 1));
+        assertEquals("𝄞", new String(into));
+        assertEquals(0, reader.read(into, 0, 0));
+        assertEquals(-1, reader.read(into, 0, 1));
+    }
+
+    @Test
     void findsAStrayByteAtAnyPlaceInALongAsciiRun() throws IOException {
         // Bytes are checked eight at a time: put a character and a broken byte on every side of a word.
         String ascii = "{\"GroupId\":\"@TGS#2J4SZEAEL\"}";
@@ -92,7 +127,8 @@ class Utf8Test {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"80", "C0AF", "C3", "E4B8", "EDA080", "F4908080", "F8888080", "FF", "C328", "E0808F"})
+    @ValueSource(strings = {"80", "C0AF", "C3", "E4B8", "EDA080", "F4908080", "F8888080", "FF", "C328", "E0808F",
+        "C1BF", "E09FBF", "F08FBFBF", "EDBFBF"})
     void rejectsMalformedSequences(String hex) {
         byte[] bytes = java.util.HexFormat.of().parseHex(hex);
         assertFalse(Utf8.isValid(bytes, bytes.length), hex);
