@@ -219,10 +219,9 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, Map<String, List<String
     static List<TokenEntry> tokenEntries(String value) {
         List<TokenEntry> entries = new ArrayList<>();
         for (String entry : split(value)) {
-            int colon = entry.indexOf(':');
-            String app = colon < 0 ? null : entry.substring(0, colon).strip();
-            entries.add(app != null && isSdkAppId(app)
-                    ? new TokenEntry(app, entry.substring(colon + 1).strip())
+            String[] pair = entry.split(":", 2);
+            entries.add(pair.length == 2 && isSdkAppId(pair[0].strip())
+                    ? new TokenEntry(pair[0].strip(), pair[1].strip())
                     : new TokenEntry(null, entry));
         }
         return entries;

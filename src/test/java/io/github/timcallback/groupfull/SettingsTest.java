@@ -148,6 +148,14 @@ class SettingsTest {
         Settings plain = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1400000001", "tim.callbackToken", "key:with:colons")));
         assertEquals(Map.of("1400000001", List.of("key:with:colons")), plain.callbackTokens());
         assertTrue(plain.tokensShared());
+        assertEquals(Map.of("1400000001", List.of(":leading")), Settings.read(contextOnly(Map.of("tim.sdkAppId", "1400000001",
+                "tim.callbackToken", ":leading"))).callbackTokens());
+    }
+
+    @Test
+    void neverShowsTheTokenOfAnEntryWhenPrinted() {
+        assertEquals("TokenEntry[sdkAppId=1400000001, token=(not shown)]",
+                Settings.tokenEntries("1400000001:s3cret").get(0).toString());
     }
 
     @Test
