@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,10 @@ import java.util.regex.Pattern;
  * refusing only the body ({@code BODY_NOT_JSON}) means genuine callbacks will be accepted, and
  * no observer runs. {@code --fire} sends the documented sample instead, and the observers run.
  * The token may also come from the environment ({@code TIM_CALLBACK_TOKEN}), which keeps it out of
- * the process list. Exit status 0 only when the deployment would accept genuine callbacks, 1 when
+ * the process list. Either may be written as the receiver's setting is, {@code SDKAPPID:TOKEN}
+ * pairs: the check then signs with the token of the {@code --sdkappid} it is given (the last
+ * one, the newest of a rotation, when it has several), so that the receiver's own value can be
+ * handed to it for each app in turn. Exit status 0 only when the deployment would accept genuine callbacks, 1 when
  * it would not, 2 for a wrong command line. Needs the JDK only.
  */
 public final class DeploymentCheck {
@@ -76,6 +80,14 @@ public final class DeploymentCheck {
         if (token != null && token.isBlank()) {
             token = null;
         }
+        if (token != null) {
+            List<String> own = tokensFor(token, sdkAppId);
+            if (own.isEmpty()) {
+                return usage(out, "The token given (--token or TIM_CALLBACK_TOKEN) has no token for SdkAppid " + sdkAppId
+                        + ": give that app's token, or the receiver's SDKAPPID:TOKEN pairs with one for " + sdkAppId + ".");
+            }
+            token = own.get(own.size() - 1);
+        }
         URI base;
         try {
             base = URI.create(url);
@@ -89,11 +101,19 @@ public final class DeploymentCheck {
         return check(base, sdkAppId, token, requestTime, fire, out);
     }
 
+    /** The tokens that a {@code callbackToken} value gives {@code sdkAppId}: its pairs', or every plain token. */
+    static List<String> tokensFor(String value, String sdkAppId) {
+        return Settings.tokenEntries(value).stream()
+                .filter(entry -> entry.sdkAppId() == null || entry.sdkAppId().equals(sdkAppId))
+                .map(Settings.TokenEntry::token).filter(token -> !token.isEmpty()).toList();
+    }
+
     private static int usage(PrintStream out, String problem) {
         out.println(problem);
         out.println("Usage: java -jar group-full-callback-classes.jar CALLBACK_URL --sdkappid ID [--token TOKEN] [--fire]"
                 + " [--time-offset SECONDS]");
-        out.println("  The token may instead be in the environment variable TIM_CALLBACK_TOKEN.");
+        out.println("  The token may instead be in the environment variable TIM_CALLBACK_TOKEN; either may be the"
+                + " receiver's SDKAPPID:TOKEN pairs.");
         return 2;
     }
 
@@ -161,8 +181,10 @@ public final class DeploymentCheck {
                     + " TIM_CALLBACK_TOKEN) with the IM console's callback token.";
         }
         if (code == Rejection.SIGNATURE_MISMATCH.errorCode()) {
-            return "The signature does not match the receiver's token: the token given here, the IM console's"
-                    + " callback token and the receiver's TIM_CALLBACK_TOKEN must be the same.";
+            return "The signature does not match the receiver's token for SdkAppid " + sdkAppId + ": the token given"
+                    + " here for " + sdkAppId + ", the callback token of app " + sdkAppId + " in the IM console and the"
+                    + " receiver's token for " + sdkAppId + " (in its TIM_CALLBACK_TOKEN, as " + sdkAppId
+                    + ":TOKEN) must be the same.";
         }
         if (code == Rejection.REQUEST_TIME_STALE.errorCode()) {
             return "RequestTime was signed with this machine's clock, and the receiver's clock is too far from it:"

@@ -63,7 +63,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
     public static final String SDK_APP_ID_ATTRIBUTE = "io.github.timcallback.groupfull.sdkAppId";
     /**
      * The request attribute that a forwarded callback carries: {@code Boolean.TRUE} when its
-     * {@code Sign} and {@code RequestTime} were verified against a configured token,
+     * {@code Sign} and {@code RequestTime} were verified against a token of its SdkAppid,
      * {@code Boolean.FALSE} when callback authentication is off.
      */
     public static final String AUTHENTICATED_ATTRIBUTE = "io.github.timcallback.groupfull.authenticated";
@@ -169,8 +169,8 @@ public class GroupFullCallbackServlet extends HttpServlet {
                 + (otherCallbacks == null ? "refused (otherCallbacks is not set)" : "forwarded to " + otherCallbacks)
                 + "; request bodies up to "
                 + settings.maxBodyBytes() + " bytes; callback authentication "
-                + (signature == null ? "off" : "on with " + settings.callbackTokens().size()
-                        + " token(s), RequestTime within " + settings.requestTimeTolerance().toSeconds() + " s")
+                + (signature == null ? "off" : "on with " + settings.describeTokens() + ", RequestTime within "
+                        + settings.requestTimeTolerance().toSeconds() + " s")
                 + "; at most " + settings.maxPendingAsync() + " asynchronous notifications in flight; "
                 + (deliveries == null ? "no delivery store (deliveryStore is not set): asynchronous notifications are"
                         + " lost if the JVM dies or an observer fails, and a callback the vendor sends again fires again"
@@ -180,6 +180,10 @@ public class GroupFullCallbackServlet extends HttpServlet {
             LOG.log(Level.WARNING, "Callbacks are not authenticated: anyone who knows this URL and the"
                     + " SDKAppID can fire GroupFullEvent. Set the callback token of the IM console as"
                     + " 'callbackToken' (TIM_CALLBACK_TOKEN).");
+        }
+        String shared = settings.sharedTokensWarning();
+        if (shared != null) {
+            LOG.log(Level.WARNING, shared);
         }
     }
 
@@ -365,9 +369,22 @@ public class GroupFullCallbackServlet extends HttpServlet {
         }
     }
 
+    /**
+     * The signature, against the tokens of the callback's own SdkAppid. The refusal does not say
+     * which app's token was expected; the operator's FINE log does.
+     */
     private void authenticate(CallbackQuery query) {
-        if (signature != null) {
-            signature.verify(query.sign(), query.requestTime());
+        if (signature == null) {
+            return;
+        }
+        try {
+            signature.verify(query.sdkAppId(), query.sign(), query.requestTime());
+        } catch (Rejection.Rejected rejected) {
+            if (rejected.rejection() == Rejection.SIGNATURE_MISMATCH && LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "The Sign of a " + query.command() + " callback for SdkAppid " + query.sdkAppId()
+                        + " matches none of that SDKAppID's tokens");
+            }
+            throw rejected;
         }
     }
 

@@ -29,7 +29,7 @@ public enum Rejection {
     REQUEST_TIME_STALE(401, 40103,
             "The query parameter RequestTime is too far from the server's clock."),
     SIGNATURE_MALFORMED(401, 40104, "The query parameter Sign must be 64 hexadecimal digits."),
-    SIGNATURE_MISMATCH(401, 40105, "The query parameter Sign does not match any configured token."),
+    SIGNATURE_MISMATCH(401, 40105, "The query parameter Sign does not match the callback token of its SdkAppid."),
 
     BODY_TOO_LARGE(413, 41301, "The request body is larger than this receiver accepts."),
     BODY_ENCODED(415, 41501, "The request body must not be compressed: no Content-Encoding is accepted."),

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +23,9 @@ import java.util.stream.Stream;
  *
  * @param sdkAppIds            the SDKAppIDs whose callbacks are accepted
  * @param maxBodyBytes         the largest request body accepted
- * @param callbackTokens       the callback authentication tokens; empty when authentication is off
+ * @param callbackTokens       the callback authentication tokens of each SDKAppID; empty when
+ *                             authentication is off, otherwise a token list for every SDKAppID
+ * @param tokensShared         whether the tokens were given in the plain form, for every SDKAppID alike
  * @param requestTimeTolerance how far {@code RequestTime} may be from the server clock, either way
  * @param otherCallbacks       where callbacks with another {@code CallbackCommand} are forwarded: a
  *                             servlet name, or a context-relative path starting with {@code /};
@@ -30,8 +35,8 @@ import java.util.stream.Stream;
  * @param deliveryStore        where accepted callbacks are kept, and how their delivery is retried;
  *                             {@code null} when they are kept in memory only
  */
-record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTokens,
-        Duration requestTimeTolerance, String otherCallbacks, int maxPendingAsync, Duration stopGracePeriod,
+record Settings(Set<String> sdkAppIds, int maxBodyBytes, Map<String, List<String>> callbackTokens,
+        boolean tokensShared, Duration requestTimeTolerance, String otherCallbacks, int maxPendingAsync, Duration stopGracePeriod,
         StoreConfig deliveryStore) {
 
     static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -117,7 +122,9 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
 
     Settings {
         sdkAppIds = Collections.unmodifiableSet(new LinkedHashSet<>(sdkAppIds));
-        callbackTokens = List.copyOf(callbackTokens);
+        Map<String, List<String>> tokens = new LinkedHashMap<>();
+        callbackTokens.forEach((app, list) -> tokens.put(app, List.copyOf(list)));
+        callbackTokens = Collections.unmodifiableMap(tokens);
     }
 
     /**
@@ -151,17 +158,9 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
             maxBodyBytes = (int) bytes;
         }
 
-        List<String> tokens = new ArrayList<>();
         Found token = find(Name.CALLBACK_TOKEN, sources);
-        if (token != null) {
-            for (String t : split(token.value)) {
-                if (t.isEmpty()) {
-                    // The value is a secret: it is never repeated in a message.
-                    throw token.invalid("one token or a comma-separated list of non-empty tokens", false);
-                }
-                tokens.add(t);
-            }
-        }
+        Map<String, List<String>> tokens = token == null ? Map.of() : tokensPerApp(token, sdkAppIds);
+        boolean tokensShared = token != null && tokenEntries(token.value).get(0).sdkAppId() == null;
 
         Duration tolerance = DEFAULT_REQUEST_TIME_TOLERANCE;
         Found seconds = find(Name.REQUEST_TIME_TOLERANCE, sources);
@@ -195,8 +194,89 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
         }
 
         Duration grace = seconds(Name.STOP_GRACE_PERIOD, sources, 0, 600, DEFAULT_STOP_GRACE_PERIOD);
-        return new Settings(sdkAppIds, maxBodyBytes, tokens, tolerance, otherCallbacks, maxPendingAsync, grace,
+        return new Settings(sdkAppIds, maxBodyBytes, tokens, tokensShared, tolerance, otherCallbacks, maxPendingAsync, grace,
                 deliveryStore(sources));
+    }
+
+    /**
+     * One entry of {@code callbackToken}: {@code SDKAPPID:TOKEN}, a token for that app only, or a
+     * plain token, for every configured SDKAppID.
+     *
+     * @param sdkAppId the SDKAppID the token is for, or {@code null} for every one
+     */
+    record TokenEntry(String sdkAppId, String token) {
+        @Override
+        public String toString() {
+            return "TokenEntry[sdkAppId=" + sdkAppId + ", token=(not shown)]";
+        }
+    }
+
+    /**
+     * The entries of a {@code callbackToken} value, each stripped. An entry whose text before its
+     * first {@code :} is a SDKAppID (digits) is a pair; any other is a plain token. Unchecked: a
+     * token may be empty, an app unknown.
+     */
+    static List<TokenEntry> tokenEntries(String value) {
+        List<TokenEntry> entries = new ArrayList<>();
+        for (String entry : split(value)) {
+            String[] pair = entry.split(":", 2);
+            entries.add(pair.length == 2 && isSdkAppId(pair[0].strip())
+                    ? new TokenEntry(pair[0].strip(), pair[1].strip())
+                    : new TokenEntry(null, entry));
+        }
+        return entries;
+    }
+
+    /**
+     * The tokens of each SDKAppID. Pairs give each app its own; the plain form gives every app all
+     * of them. The messages name SDKAppIDs, which are not secret, and never a token.
+     */
+    private static Map<String, List<String>> tokensPerApp(Found token, Set<String> sdkAppIds) {
+        List<TokenEntry> entries = tokenEntries(token.value);
+        boolean pairs = entries.get(0).sdkAppId() != null;
+        Map<String, List<String>> tokens = new LinkedHashMap<>();
+        for (TokenEntry entry : entries) {
+            if (entry.token().isEmpty()) {
+                throw token.invalid(entry.sdkAppId() != null ? "SDKAPPID:TOKEN pairs with a non-empty token each"
+                        + " (1400000001:prodToken,1400000002:testToken); the token for SDKAppID " + entry.sdkAppId()
+                        + " is empty" : "one token or a comma-separated list of non-empty tokens, or of SDKAPPID:TOKEN pairs",
+                        false);
+            }
+            if ((entry.sdkAppId() != null) != pairs) {
+                throw token.invalid("either plain tokens for every SDKAppID (token, or old,new) or SDKAPPID:TOKEN"
+                        + " pairs (1400000001:prodToken,1400000002:testToken), not both", false);
+            }
+            if (pairs && !sdkAppIds.contains(entry.sdkAppId())) {
+                throw token.invalid("SDKAPPID:TOKEN pairs for the SDKAppIDs of 'sdkAppId' (" + String.join(", ", sdkAppIds)
+                        + "); SDKAppID " + entry.sdkAppId() + " is not one of them", false);
+            }
+            for (String app : pairs ? Set.of(entry.sdkAppId()) : sdkAppIds) {
+                tokens.computeIfAbsent(app, a -> new ArrayList<>()).add(entry.token());
+            }
+        }
+        for (String app : sdkAppIds) {
+            if (!tokens.containsKey(app)) {
+                throw token.invalid("SDKAPPID:TOKEN pairs with a token for every SDKAppID of 'sdkAppId': SDKAppID " + app
+                        + " has none, so every callback of it would be refused (add " + app + ":TOKEN)", false);
+            }
+        }
+        return tokens;
+    }
+
+    /**
+     * What the plain form allows when it serves several SDKAppIDs, for a WARNING at start-up; or
+     * {@code null} when each app has its own tokens, or there is one app.
+     */
+    String sharedTokensWarning() {
+        if (!tokensShared || sdkAppIds.size() < 2) {
+            return null;
+        }
+        return "Every callback token of 'callbackToken' is accepted for every SDKAppID (" + String.join(", ", sdkAppIds)
+                + "): a callback of any of these apps signed with the token of any other is accepted, so whoever holds"
+                + " one app's token (a test app's, say) can forge callbacks of the others. Give each app its own"
+                + " tokens: callbackToken (TIM_CALLBACK_TOKEN) = "
+                + sdkAppIds.stream().map(app -> app + ":TOKEN").collect(Collectors.joining(","))
+                + ", with the token of each app's callback configuration in the IM console.";
     }
 
     /** The delivery store's settings, or {@code null} when {@code deliveryStore} is not set. */
@@ -252,9 +332,24 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, List<String> callbackTo
     @Override
     public String toString() {
         return "Settings[sdkAppIds=" + sdkAppIds + ", maxBodyBytes=" + maxBodyBytes + ", callbackTokens="
-                + callbackTokens.size() + " (not shown), requestTimeTolerance=" + requestTimeTolerance
+                + (callbackTokens.isEmpty() ? "none" : describeTokens()) + " (not shown), requestTimeTolerance="
+                + requestTimeTolerance
                 + ", otherCallbacks=" + otherCallbacks + ", maxPendingAsync=" + maxPendingAsync
                 + ", stopGracePeriod=" + stopGracePeriod + ", deliveryStore=" + deliveryStore + "]";
+    }
+
+    /**
+     * How many tokens each SDKAppID has, never the tokens: "2 token(s) for SDKAppID 1400000001,
+     * 1 for 1400000002", or "1 token(s) for every SDKAppID" in the plain form.
+     */
+    String describeTokens() {
+        if (tokensShared) {
+            return callbackTokens.values().iterator().next().size() + " token(s) for every SDKAppID";
+        }
+        List<String> counts = new ArrayList<>();
+        callbackTokens.forEach((app, tokens) ->
+                counts.add(tokens.size() + (counts.isEmpty() ? " token(s) for SDKAppID " : " for ") + app));
+        return String.join(", ", counts);
     }
 
     /** Whether callbacks with another {@code CallbackCommand} are forwarded rather than refused. */

@@ -38,7 +38,7 @@ class SettingsTest {
         Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1400000001")));
         assertEquals(Set.of("1400000001"), settings.sdkAppIds());
         assertEquals(16 * 1024, settings.maxBodyBytes());
-        assertEquals(List.of(), settings.callbackTokens());
+        assertEquals(Map.of(), settings.callbackTokens());
         assertFalse(settings.authenticates());
         assertEquals(Duration.ofSeconds(60), settings.requestTimeTolerance());
     }
@@ -49,7 +49,8 @@ class SettingsTest {
                 "tim.callbackToken", "old-token, new-token", "tim.maxBodyBytes", "2048",
                 "tim.requestTimeTolerance", "30")));
         assertEquals(List.of("1400000001", "1400000002"), List.copyOf(settings.sdkAppIds()));
-        assertEquals(List.of("old-token", "new-token"), settings.callbackTokens());
+        assertEquals(Map.of("1400000001", List.of("old-token", "new-token"), "1400000002", List.of("old-token", "new-token")),
+                settings.callbackTokens());
         assertTrue(settings.authenticates());
         assertEquals(2048, settings.maxBodyBytes());
         assertEquals(Duration.ofSeconds(30), settings.requestTimeTolerance());
@@ -65,7 +66,7 @@ class SettingsTest {
         Settings settings = Settings.read(sources(system, env, init, context));
         assertEquals(Set.of("1"), settings.sdkAppIds());
         assertEquals(200, settings.maxBodyBytes());
-        assertEquals(List.of("init"), settings.callbackTokens());
+        assertEquals(Map.of("1", List.of("init")), settings.callbackTokens());
         assertEquals(Duration.ofSeconds(5), settings.requestTimeTolerance());
     }
 
@@ -75,7 +76,7 @@ class SettingsTest {
                 "TIM_CALLBACK_TOKEN", "t", "TIM_REQUEST_TIME_TOLERANCE", "11"), Map.of(), Map.of()));
         assertEquals(Set.of("7"), settings.sdkAppIds());
         assertEquals(9, settings.maxBodyBytes());
-        assertEquals(List.of("t"), settings.callbackTokens());
+        assertEquals(Map.of("7", List.of("t")), settings.callbackTokens());
         assertEquals(Duration.ofSeconds(11), settings.requestTimeTolerance());
     }
 
@@ -115,14 +116,98 @@ class SettingsTest {
     void neverShowsTheTokensWhenPrinted() {
         Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1", "tim.callbackToken", "s3cret,an0ther")));
         assertFalse(settings.toString().contains("s3cret") || settings.toString().contains("an0ther"), settings.toString());
-        assertTrue(settings.toString().contains("callbackTokens=2 (not shown)"), settings.toString());
+        assertTrue(settings.toString().contains("callbackTokens=2 token(s) for every SDKAppID (not shown)"), settings.toString());
+        Settings perApp = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1,2", "tim.callbackToken", "1:s3cret,1:an0ther,2:th1rd")));
+        assertEquals("Settings[sdkAppIds=[1, 2], maxBodyBytes=16384, callbackTokens=2 token(s) for SDKAppID 1, 1 for 2"
+                + " (not shown), requestTimeTolerance=PT1M, otherCallbacks=null, maxPendingAsync=10000,"
+                + " stopGracePeriod=PT10S, deliveryStore=null]", perApp.toString());
+    }
+
+    @Test
+    void givesEachAppItsOwnTokensInThePairForm() {
+        Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1400000001,1400000002",
+                "tim.callbackToken", " 1400000001 : prodToken , 1400000002:testToken")));
+        assertEquals(Map.of("1400000001", List.of("prodToken"), "1400000002", List.of("testToken")), settings.callbackTokens());
+        assertFalse(settings.tokensShared());
+        assertEquals(null, settings.sharedTokensWarning());
+        assertEquals("1 token(s) for SDKAppID 1400000001, 1 for 1400000002", settings.describeTokens());
+    }
+
+    @Test
+    void rotatesOneAppsTokenWithoutTouchingTheOthers() {
+        Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1400000001,1400000002",
+                "tim.callbackToken", "1400000001:old,1400000002:testToken,1400000001:new")));
+        assertEquals(Map.of("1400000001", List.of("old", "new"), "1400000002", List.of("testToken")), settings.callbackTokens());
+    }
+
+    @Test
+    void takesTheTextAfterTheFirstColonAsTheToken() {
+        Settings settings = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1400000001",
+                "tim.callbackToken", "1400000001:a:b")));
+        assertEquals(Map.of("1400000001", List.of("a:b")), settings.callbackTokens());
+        Settings plain = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1400000001", "tim.callbackToken", "key:with:colons")));
+        assertEquals(Map.of("1400000001", List.of("key:with:colons")), plain.callbackTokens());
+        assertTrue(plain.tokensShared());
+        assertEquals(Map.of("1400000001", List.of(":leading")), Settings.read(contextOnly(Map.of("tim.sdkAppId", "1400000001",
+                "tim.callbackToken", ":leading"))).callbackTokens());
+    }
+
+    @Test
+    void neverShowsTheTokenOfAnEntryWhenPrinted() {
+        assertEquals("TokenEntry[sdkAppId=1400000001, token=(not shown)]",
+                Settings.tokenEntries("1400000001:s3cret").get(0).toString());
+    }
+
+    @Test
+    void givesThePlainFormToEveryAppAndWarnsWhenThereAreSeveral() {
+        Settings shared = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1400000001,1400000002",
+                "tim.callbackToken", "prodToken,testToken")));
+        assertTrue(shared.tokensShared());
+        assertEquals(Map.of("1400000001", List.of("prodToken", "testToken"), "1400000002", List.of("prodToken", "testToken")),
+                shared.callbackTokens());
+        assertEquals("Every callback token of 'callbackToken' is accepted for every SDKAppID (1400000001, 1400000002): a"
+                + " callback of any of these apps signed with the token of any other is accepted, so whoever holds one"
+                + " app's token (a test app's, say) can forge callbacks of the others. Give each app its own tokens:"
+                + " callbackToken (TIM_CALLBACK_TOKEN) = 1400000001:TOKEN,1400000002:TOKEN, with the token of each app's"
+                + " callback configuration in the IM console.", shared.sharedTokensWarning());
+        assertFalse(shared.sharedTokensWarning().contains("prodToken") || shared.sharedTokensWarning().contains("testToken"));
+        assertEquals("2 token(s) for every SDKAppID", shared.describeTokens());
+
+        Settings oneApp = Settings.read(contextOnly(Map.of("tim.sdkAppId", "1400000001", "tim.callbackToken", "old,new")));
+        assertTrue(oneApp.tokensShared());
+        assertEquals(null, oneApp.sharedTokensWarning());
+        assertEquals(null, Settings.read(contextOnly(Map.of("tim.sdkAppId", "1,2"))).sharedTokensWarning());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "1400000001:pr0dS3cret,1400000003:s3cret | SDKAPPID:TOKEN pairs for the SDKAppIDs of 'sdkAppId' (1400000001,"
+                + " 1400000002); SDKAppID 1400000003 is not one of them",
+        "1400000001:pr0dS3cret | SDKAPPID:TOKEN pairs with a token for every SDKAppID of 'sdkAppId': SDKAppID 1400000002"
+                + " has none, so every callback of it would be refused (add 1400000002:TOKEN)",
+        "1400000001:pr0dS3cret,1400000002: | SDKAPPID:TOKEN pairs with a non-empty token each"
+                + " (1400000001:prodToken,1400000002:testToken); the token for SDKAppID 1400000002 is empty",
+        "1400000001:pr0dS3cret,s3cret | either plain tokens for every SDKAppID (token, or old,new) or SDKAPPID:TOKEN pairs"
+                + " (1400000001:prodToken,1400000002:testToken), not both",
+        "s3cret,1400000002:pr0dS3cret | either plain tokens for every SDKAppID (token, or old,new) or SDKAPPID:TOKEN pairs"
+                + " (1400000001:prodToken,1400000002:testToken), not both",
+        "s3cret, | one token or a comma-separated list of non-empty tokens, or of SDKAPPID:TOKEN pairs",
+        "'1400000001:pr0dS3cret,,1400000002:s3cret' | one token or a comma-separated list of non-empty tokens, or of"
+                + " SDKAPPID:TOKEN pairs",
+    })
+    void refusesEachMistakeInTheTokensWithoutRepeatingOne(String value, String expected) {
+        String message = errorOf(sources(Map.of(), Map.of("TIM_CALLBACK_TOKEN", value), Map.of(),
+                Map.of("tim.sdkAppId", "1400000001,1400000002")));
+        assertEquals("The setting 'callbackToken' (environment variable TIM_CALLBACK_TOKEN) must be " + expected
+                + ". Encountered a value that is not (not shown: it is a secret).", message);
+        assertFalse(message.contains("pr0dS3cret") || message.contains("s3cret"), message);
     }
 
     @Test
     void neverRepeatsTheTokenInAnError() {
         String message = errorOf(contextOnly(Map.of("tim.sdkAppId", "1", "tim.callbackToken", "s3cret,,other")));
         assertEquals("The setting 'callbackToken' (context-param tim.callbackToken) must be one token or a"
-                + " comma-separated list of non-empty tokens. Encountered a value that is not (not shown: it is a"
+                + " comma-separated list of non-empty tokens, or of SDKAPPID:TOKEN pairs. Encountered a value that is not (not shown: it is a"
                 + " secret).", message);
         assertFalse(message.contains("s3cret"));
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,19 @@ class SignatureTest {
         return Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC);
     }
 
+    static final String APP = "1400000001";
+
+    /** A signature whose tokens are all {@link #APP}'s. */
     static Signature signature(Clock clock, String... tokens) {
-        return new Signature(List.of(tokens), Duration.ofSeconds(60), clock);
+        return new Signature(Map.of(APP, List.of(tokens)), Duration.ofSeconds(60), clock);
     }
 
     static Rejection rejectionOf(Signature signature, String sign, String requestTime) {
-        return assertThrows(Rejection.Rejected.class, () -> signature.verify(sign, requestTime)).rejection();
+        return rejectionOf(signature, APP, sign, requestTime);
+    }
+
+    static Rejection rejectionOf(Signature signature, String app, String sign, String requestTime) {
+        return assertThrows(Rejection.Rejected.class, () -> signature.verify(app, sign, requestTime)).rejection();
     }
 
     @Test
@@ -41,20 +49,20 @@ class SignatureTest {
 
     @Test
     void acceptsBothPublishedVectorsAtTheirTime() {
-        assertDoesNotThrow(() -> signature(at(1669872112L), TOKEN).verify(SIGN, TIME));
+        assertDoesNotThrow(() -> signature(at(1669872112L), TOKEN).verify(APP, SIGN, TIME));
         assertDoesNotThrow(() -> signature(at(1676091353L), "e10adc3949ba59abbe56e057f20f883e")
-                .verify("a5d271b35bd72858cdf1ad0b9dfbf037d19146062c0ecb712a0a3235489d6021", "1676091353"));
+                .verify(APP, "a5d271b35bd72858cdf1ad0b9dfbf037d19146062c0ecb712a0a3235489d6021", "1676091353"));
     }
 
     @Test
     void acceptsUppercaseHex() {
-        assertDoesNotThrow(() -> signature(at(1669872112L), TOKEN).verify(SIGN.toUpperCase(), TIME));
+        assertDoesNotThrow(() -> signature(at(1669872112L), TOKEN).verify(APP, SIGN.toUpperCase(), TIME));
     }
 
     @ParameterizedTest(name = "server clock at RequestTime {0} s")
     @ValueSource(longs = {-60, -59, -1, 0, 1, 59, 60})
     void acceptsRequestTimesWithinSixtySecondsEitherWay(long offset) {
-        assertDoesNotThrow(() -> signature(at(1669872112L + offset), TOKEN).verify(SIGN, TIME));
+        assertDoesNotThrow(() -> signature(at(1669872112L + offset), TOKEN).verify(APP, SIGN, TIME));
     }
 
     @ParameterizedTest(name = "server clock at RequestTime {0} s")
@@ -71,17 +79,17 @@ class SignatureTest {
 
     @Test
     void honoursAConfiguredTolerance() {
-        Signature strict = new Signature(List.of(TOKEN), Duration.ofSeconds(5), at(1669872112L + 6));
+        Signature strict = new Signature(Map.of(APP, List.of(TOKEN)), Duration.ofSeconds(5), at(1669872112L + 6));
         assertEquals(Rejection.REQUEST_TIME_STALE, rejectionOf(strict, SIGN, TIME));
-        assertDoesNotThrow(() -> new Signature(List.of(TOKEN), Duration.ofSeconds(5), at(1669872112L + 5))
-                .verify(SIGN, TIME));
+        assertDoesNotThrow(() -> new Signature(Map.of(APP, List.of(TOKEN)), Duration.ofSeconds(5), at(1669872112L + 5))
+                .verify(APP, SIGN, TIME));
     }
 
     @Test
     void acceptsAnyOfSeveralTokensForRotation() {
         Signature rotating = signature(at(1669872112L), "new-token", TOKEN);
-        assertDoesNotThrow(() -> rotating.verify(SIGN, TIME));
-        assertDoesNotThrow(() -> rotating.verify(Signature.sign("new-token", TIME), TIME));
+        assertDoesNotThrow(() -> rotating.verify(APP, SIGN, TIME));
+        assertDoesNotThrow(() -> rotating.verify(APP, Signature.sign("new-token", TIME), TIME));
         assertEquals(Rejection.SIGNATURE_MISMATCH, rejectionOf(rotating, Signature.sign("old-token", TIME), TIME));
     }
 
@@ -127,7 +135,31 @@ class SignatureTest {
     @Test
     void signsTheRequestTimeAsWritten() {
         String padded = "01669872112";
-        assertDoesNotThrow(() -> signature(at(1669872112L), TOKEN).verify(Signature.sign(TOKEN, padded), padded));
+        assertDoesNotThrow(() -> signature(at(1669872112L), TOKEN).verify(APP, Signature.sign(TOKEN, padded), padded));
         assertEquals(Rejection.SIGNATURE_MISMATCH, rejectionOf(signature(at(1669872112L), TOKEN), SIGN, padded));
+    }
+
+    @Test
+    void checksEachAppsSignAgainstItsOwnTokensOnly() {
+        Signature twoApps = new Signature(Map.of("1400000001", List.of("prodToken"), "1400000002", List.of("old", "new")),
+                Duration.ofSeconds(60), at(1669872112L));
+        assertDoesNotThrow(() -> twoApps.verify("1400000001", Signature.sign("prodToken", TIME), TIME));
+        assertDoesNotThrow(() -> twoApps.verify("1400000002", Signature.sign("old", TIME), TIME));
+        assertDoesNotThrow(() -> twoApps.verify("1400000002", Signature.sign("new", TIME), TIME));
+        assertEquals(Rejection.SIGNATURE_MISMATCH, rejectionOf(twoApps, "1400000001", Signature.sign("new", TIME), TIME));
+        assertEquals(Rejection.SIGNATURE_MISMATCH, rejectionOf(twoApps, "1400000001", Signature.sign("old", TIME), TIME));
+        assertEquals(Rejection.SIGNATURE_MISMATCH, rejectionOf(twoApps, "1400000002", Signature.sign("prodToken", TIME), TIME));
+    }
+
+    @Test
+    void matchesNothingForAnAppWithoutTokens() {
+        assertEquals(Rejection.SIGNATURE_MISMATCH, rejectionOf(signature(at(1669872112L), TOKEN), "1400000009", SIGN, TIME));
+    }
+
+    @Test
+    void needsATokenForEveryApp() {
+        assertThrows(IllegalArgumentException.class, () -> new Signature(Map.of(), Duration.ofSeconds(60), at(0)));
+        assertThrows(IllegalArgumentException.class, () -> new Signature(Map.of("1", List.of("t"), "2", List.of()),
+                Duration.ofSeconds(60), at(0)));
     }
 }

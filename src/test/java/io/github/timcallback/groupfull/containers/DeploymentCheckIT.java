@@ -128,6 +128,40 @@ class DeploymentCheckIT {
         Outcome wrong = checkWithToken("an-old-token", url, "--sdkappid", TomcatIT.APP);
         assertEquals(1, wrong.status(), wrong.output());
         assertTrue(wrong.output().startsWith("FAIL: HTTP 401, ErrorCode 40105."), wrong.output());
+
+        Outcome rotating = checkWithToken("an-old-token," + TOKEN, url, "--sdkappid", TomcatIT.APP);
+        assertEquals(0, rotating.status(), rotating.output());
+    }
+
+    @Test
+    void signsWithTheTokenOfTheAppItChecksFromTheReceiversOwnPairs() throws Exception {
+        String pairs = "1400000001:prod-check-token-71aa,1400000002:test-check-token-0e93";
+        try (TomcatInstance twoApps = TomcatInstance.start(Path.of("target/deployment-check-two-apps").toAbsolutePath(),
+                Map.of("group-full", Path.of(System.getProperty("product.war"))), null,
+                Map.of("TIM_SDKAPPID", "1400000001,1400000002", "TIM_CALLBACK_TOKEN", pairs))) {
+            String twoAppsUrl = twoApps.uri(TomcatIT.PATH).toString();
+            for (String app : List.of("1400000001", "1400000002")) {
+                Outcome outcome = checkWithToken(pairs, twoAppsUrl, "--sdkappid", app);
+                assertEquals(0, outcome.status(), outcome.output());
+                assertTrue(outcome.output().startsWith("OK: the receiver at " + twoAppsUrl + " accepts SdkAppid " + app
+                        + " and the signature of the given token;"), outcome.output());
+            }
+
+            Outcome swapped = checkWithToken("1400000001:test-check-token-0e93,1400000002:prod-check-token-71aa",
+                    twoAppsUrl, "--sdkappid", "1400000002");
+            assertEquals(1, swapped.status(), swapped.output());
+            assertTrue(swapped.output().startsWith("FAIL: HTTP 401, ErrorCode 40105. The signature does not match the"
+                    + " receiver's token for SdkAppid 1400000002: the token given here for 1400000002, the callback token"
+                    + " of app 1400000002 in the IM console and the receiver's token for 1400000002"), swapped.output());
+
+            Outcome otherAppOnly = check(twoAppsUrl, "--sdkappid", "1400000002", "--token", "1400000001:prod-check-token-71aa");
+            assertEquals(2, otherAppOnly.status(), otherAppOnly.output());
+            assertTrue(otherAppOnly.output().startsWith("The token given (--token or TIM_CALLBACK_TOKEN) has no token for"
+                    + " SdkAppid 1400000002"), otherAppOnly.output());
+            for (Outcome outcome : List.of(swapped, otherAppOnly)) {
+                assertTrue(!outcome.output().contains("check-token"), "the check repeated a token: " + outcome.output());
+            }
+        }
     }
 
     @Test

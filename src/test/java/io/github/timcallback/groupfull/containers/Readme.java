@@ -51,6 +51,19 @@ public final class Readme {
         return readme.substring(start, readme.indexOf("/>", start) + 2);
     }
 
+    /**
+     * The one piece of the README from {@code start} up to the first {@code end} after it, both
+     * included, as an operator copies it.
+     */
+    static String excerpt(String start, String end) throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int from = readme.indexOf(start);
+        if (from < 0 || readme.indexOf(start, from + 1) >= 0) {
+            throw new IllegalStateException("README.md does not show " + start + " exactly once");
+        }
+        return readme.substring(from, readme.indexOf(end, from) + end.length());
+    }
+
     /** The spans in backticks within {@code cell}, without the backticks. */
     static List<String> quoted(String cell) {
         List<String> spans = new ArrayList<>();

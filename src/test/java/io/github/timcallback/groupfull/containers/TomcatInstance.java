@@ -74,6 +74,19 @@ public final class TomcatInstance implements RunningServer {
      */
     public static TomcatInstance start(Path home, Path base, Map<String, Path> webapps, String contextXml,
             Map<String, String> environment, List<String> connectorAttributes, List<Path> libJars) throws Exception {
+        return start(home, base, webapps, contextXml, environment, connectorAttributes, libJars, "", "", Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map, String, Map, List, List)}, as an operator edits
+     * {@code server.xml}: with {@code connectors} (such as an HTTPS {@code <Connector>}) in its
+     * {@code <Service>} beside the HTTP one, {@code hostValves} in its {@code <Host>}, and
+     * {@code confFiles} (the keystores they name, by their name in {@code conf/}) copied into the
+     * instance's {@code conf/}.
+     */
+    public static TomcatInstance start(Path home, Path base, Map<String, Path> webapps, String contextXml,
+            Map<String, String> environment, List<String> connectorAttributes, List<Path> libJars, String connectors,
+            String hostValves, Map<String, Path> confFiles) throws Exception {
         if (!Files.isDirectory(home.resolve("bin"))) {
             throw new IllegalStateException("No Tomcat distribution at " + home + ": run through mvn verify");
         }
@@ -89,21 +102,26 @@ public final class TomcatInstance implements RunningServer {
             "tomcat-users.xml"}) {
             Files.copy(home.resolve("conf").resolve(file), base.resolve("conf").resolve(file));
         }
+        for (Map.Entry<String, Path> file : confFiles.entrySet()) {
+            Files.copy(file.getValue(), base.resolve("conf").resolve(file.getKey()));
+        }
         int port = freePort();
         Files.writeString(base.resolve("conf/server.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <Server port="-1" shutdown="SHUTDOWN">
                   <Service name="Catalina">
                     <Connector port="%d" address="127.0.0.1" protocol="HTTP/1.1" connectionTimeout="20000"%s/>
+                %s
                     <Engine name="Catalina" defaultHost="localhost">
                       <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false">
+                %s
                 %s
                       </Host>
                     </Engine>
                   </Service>
                 </Server>
                 """.formatted(port, connectorAttributes.stream().map(attribute -> " " + attribute).collect(Collectors.joining()),
-                Readme.accessLogValve()));
+                connectors, hostValves, Readme.accessLogValve()));
         if (contextXml != null) {
             Files.writeString(base.resolve("conf/Catalina/localhost/context.xml.default"), contextXml);
         }

@@ -60,7 +60,7 @@ class NginxRoutingIT {
         });
         otherService.start();
         port = freePort();
-        nginx = startNginx(recipe().replace("127.0.0.1:8080", "127.0.0.1:" + receiver.port())
+        nginx = startNginx(BASE, port, recipe().replace("127.0.0.1:8080", "127.0.0.1:" + receiver.port())
                 .replace("127.0.0.1:9090", "127.0.0.1:" + otherService.getAddress().getPort())
                 .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
                 .replace("location = /group-full/tim/callback", "location = " + EmbeddedReceiver.PATH));
@@ -78,20 +78,34 @@ class NginxRoutingIT {
         receiver.close();
     }
 
-    /** The one {@code nginx} code block of the README, as a user would copy it. */
+    /** The README's routing recipe, as a user would copy it. */
     static String recipe() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("```nginx\n");
-        assertTrue(start >= 0 && readme.indexOf("```nginx\n", start + 1) < 0, "the README has one nginx block");
-        return readme.substring(start + 9, readme.indexOf("```", start + 9));
+        return nginxBlock("map $arg_CallbackCommand");
     }
 
-    /** Debian's nginx (.ci/run installs it), in a prefix of its own, in the foreground. */
-    static Process startNginx(String recipe) throws Exception {
+    /** The one {@code nginx} code block of the README that contains {@code text}. */
+    static String nginxBlock(String text) throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        List<String> blocks = new java.util.ArrayList<>();
+        for (int start = readme.indexOf("```nginx\n"); start >= 0; start = readme.indexOf("```nginx\n", start + 1)) {
+            String block = readme.substring(start + 9, readme.indexOf("```", start + 9));
+            if (block.contains(text)) {
+                blocks.add(block);
+            }
+        }
+        assertEquals(1, blocks.size(), "nginx blocks of the README with " + text);
+        return blocks.get(0);
+    }
+
+    /**
+     * Debian's nginx (.ci/run installs it) with {@code recipe} in its {@code http} block, in the
+     * prefix {@code base}, in the foreground, once it listens on {@code port}.
+     */
+    static Process startNginx(Path base, int port, String recipe) throws Exception {
         Path nginxBinary = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/bin/nginx")).stream()
                 .filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("nginx is not installed: .ci/run installs Debian's nginx-light"));
-        Files.createDirectories(BASE.resolve("logs"));
+        Files.createDirectories(base.resolve("logs"));
         String conf = """
                 worker_processes 1;
                 pid %1$s/nginx.pid;
@@ -106,17 +120,17 @@ class NginxRoutingIT {
                     scgi_temp_path %1$s/scgi;
                 %2$s
                 }
-                """.formatted(BASE, recipe);
-        Path file = BASE.resolve("nginx.conf");
+                """.formatted(base, recipe);
+        Path file = base.resolve("nginx.conf");
         Files.writeString(file, conf);
-        Process process = new ProcessBuilder(nginxBinary.toString(), "-p", BASE.toString(), "-c", file.toString(),
-                "-g", "daemon off; user root;").redirectErrorStream(true).redirectOutput(BASE.resolve("logs/console.log").toFile())
+        Process process = new ProcessBuilder(nginxBinary.toString(), "-p", base.toString(), "-c", file.toString(),
+                "-g", "daemon off; user root;").redirectErrorStream(true).redirectOutput(base.resolve("logs/console.log").toFile())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!listening(port)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("nginx did not start: " + Files.readString(BASE.resolve("logs/console.log")));
+                throw new IllegalStateException("nginx did not start: " + Files.readString(base.resolve("logs/console.log")));
             }
             Thread.sleep(50);
         }

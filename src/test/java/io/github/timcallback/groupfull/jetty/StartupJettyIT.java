@@ -90,6 +90,29 @@ class StartupJettyIT {
     }
 
     @Test
+    void warnsThatThePlainFormOfTokensSignsForEveryApp() throws Exception {
+        List<String> warnings = startupWarnings(Map.of("tim.sdkAppId", "1400000001,1400000002",
+                "tim.callbackToken", "pr0dT0ken,t3stT0ken"));
+        assertEquals(List.of("Every callback token of 'callbackToken' is accepted for every SDKAppID (1400000001,"
+                + " 1400000002): a callback of any of these apps signed with the token of any other is accepted, so"
+                + " whoever holds one app's token (a test app's, say) can forge callbacks of the others. Give each app"
+                + " its own tokens: callbackToken (TIM_CALLBACK_TOKEN) = 1400000001:TOKEN,1400000002:TOKEN, with the"
+                + " token of each app's callback configuration in the IM console."), warnings);
+        assertEquals(List.of(), startupWarnings(Map.of("tim.sdkAppId", "1400000001,1400000002",
+                "tim.callbackToken", "1400000001:pr0dT0ken,1400000002:t3stT0ken")));
+        assertEquals(List.of(), startupWarnings(Map.of("tim.sdkAppId", "1400000001", "tim.callbackToken", "old,new")));
+    }
+
+    @Test
+    void refusesToStartWithATokenForAnAppItDoesNotServe() throws Exception {
+        String message = startupFailure(Map.of("tim.sdkAppId", "1400000001",
+                "tim.callbackToken", "1400000001:pr0dT0ken,1400000002:t3stT0ken"), true);
+        assertTrue(message.startsWith("The setting 'callbackToken' (context-param tim.callbackToken) must be"
+                + " SDKAPPID:TOKEN pairs for the SDKAppIDs of 'sdkAppId' (1400000001); SDKAppID 1400000002 is not"), message);
+        assertFalse(message.contains("pr0dT0ken") || message.contains("t3stT0ken"), message);
+    }
+
+    @Test
     void neverLogsTheCallbackTokenFromStartUpToStop() throws Exception {
         String token = "start-up-secret-8c41";
         Logger ours = Logger.getLogger("io.github.timcallback");
@@ -118,7 +141,7 @@ class StartupJettyIT {
             ours.setLevel(null);
         }
         assertTrue(everything.stream().anyMatch(line -> line.startsWith("INFO Receiving Group.CallbackAfterGroupFull at")
-                && line.contains("callback authentication on with 2 token(s)")), everything::toString);
+                && line.contains("callback authentication on with 2 token(s) for every SDKAppID")), everything::toString);
         for (String line : everything) {
             assertFalse(line.contains(token) || line.contains("old-one"), "logged the token: " + line);
         }
