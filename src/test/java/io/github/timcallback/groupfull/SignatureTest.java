@@ -128,7 +128,7 @@ class SignatureTest {
 
     @Test
     void readsRequestTimeZeroAsTheEpoch() {
-        assertDoesNotThrow(() -> signature(at(0), TOKEN).verify(Signature.sign(TOKEN, "0"), "0"));
+        assertDoesNotThrow(() -> signature(at(0), TOKEN).verify(APP, Signature.sign(TOKEN, "0"), "0"));
         assertEquals(Rejection.REQUEST_TIME_STALE, rejectionOf(signature(at(1669872112L), TOKEN), Signature.sign(TOKEN, "0"), "0"));
     }
 
