@@ -327,22 +327,11 @@ public class GroupFullCallbackServlet extends HttpServlet {
      * observers run in, and one stored already runs nothing.
      */
     private void notifyObservers(GroupFullEvent event) {
-        boolean async = observers.anyAsync();
         if (deliveries != null) {
-            DurableDeliveries.Outcome outcome;
-            try {
-                outcome = deliveries.receive(event, async, () -> notifySync(event));
-            } catch (DurableDeliveries.Unavailable e) {
-                throw Rejection.STORE_UNAVAILABLE.exception();
-            }
-            if (outcome == DurableDeliveries.Outcome.DUPLICATE) {
-                counters.duplicate();
-                if (LOG.isLoggable(Level.DEBUG)) {
-                    LOG.log(Level.DEBUG, "Recognised a group-full callback sent again for group " + event.groupId());
-                }
-            }
+            notifyDurably(event);
             return;
         }
+        boolean async = observers.anyAsync();
         if (async) {
             asyncDeliveries.reserve();
         }
@@ -356,6 +345,22 @@ public class GroupFullCallbackServlet extends HttpServlet {
         }
         if (async) {
             asyncDeliveries.start(event);
+        }
+    }
+
+    /** Stores the callback with its synchronous observers in one transaction; one stored already runs nothing. */
+    private void notifyDurably(GroupFullEvent event) {
+        DurableDeliveries.Outcome outcome;
+        try {
+            outcome = deliveries.receive(event, observers.anyAsync(), () -> notifySync(event));
+        } catch (DurableDeliveries.Unavailable e) {
+            throw Rejection.STORE_UNAVAILABLE.exception();
+        }
+        if (outcome == DurableDeliveries.Outcome.DUPLICATE) {
+            counters.duplicate();
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "Recognised a group-full callback sent again for group " + event.groupId());
+            }
         }
     }
 

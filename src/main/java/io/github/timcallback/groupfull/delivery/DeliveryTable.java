@@ -58,14 +58,27 @@ final class DeliveryTable {
             + " received_at";
 
     private final Dialect dialect;
-    /** {@code sdk_app_id IN (?, ...)}: a server claims and purges only its own SDKAppIDs' rows. */
-    private final String ownApps;
     private final List<String> sdkAppIds;
+    /** The statements that depend on the database or the SDKAppIDs, written out once. */
+    private final String insertSql;
+    private final String claimSql;
+    private final String purgeSql;
+    private final String countSql;
+    private final String redeliverSql;
 
     DeliveryTable(Dialect dialect, Set<String> sdkAppIds) {
         this.dialect = dialect;
         this.sdkAppIds = List.copyOf(sdkAppIds);
-        this.ownApps = "sdk_app_id IN (" + String.join(", ", Collections.nCopies(sdkAppIds.size(), "?")) + ")";
+        // A server claims, counts and purges only its own SDKAppIDs' rows.
+        String ownApps = "sdk_app_id IN (" + String.join(", ", Collections.nCopies(sdkAppIds.size(), "?")) + ")";
+        insertSql = "INSERT INTO " + NAME + " (callback_key, " + COLUMNS + ", state, attempts, due_at, claimed_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)" + dialect.onDuplicate;
+        claimSql = "SELECT id, " + COLUMNS + ", attempts FROM " + NAME + " WHERE state = 'P' AND due_at <= ? AND " + ownApps
+                + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
+        purgeSql = "DELETE FROM " + NAME + " WHERE id IN (SELECT id FROM " + NAME + " WHERE state = 'D' AND due_at <= ? AND "
+                + ownApps + " LIMIT ?)";
+        countSql = "SELECT COUNT(*) FROM " + NAME + " WHERE state = ? AND " + ownApps;
+        redeliverSql = "UPDATE " + NAME + " SET state = 'P', attempts = 0, due_at = ? WHERE state = 'G' AND " + ownApps;
     }
 
     /** A stored callback, claimed for its asynchronous notification. */
@@ -96,9 +109,7 @@ final class DeliveryTable {
      */
     Long insert(Connection connection, String key, GroupFullEvent event, String state, long dueAt, String claimedBy)
             throws SQLException {
-        String sql = "INSERT INTO " + NAME + " (callback_key, " + COLUMNS + ", state, attempts, due_at, claimed_by)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)" + dialect.onDuplicate;
-        try (PreparedStatement insert = connection.prepareStatement(sql, new String[] {dialect.idColumn})) {
+        try (PreparedStatement insert = connection.prepareStatement(insertSql, new String[] {dialect.idColumn})) {
             insert.setString(1, key);
             insert.setString(2, event.sdkAppId());
             insert.setString(3, event.groupId());
@@ -132,8 +143,7 @@ final class DeliveryTable {
      */
     List<Stored> claim(Connection connection, long now, long leaseUntil, String node, int limit) throws SQLException {
         List<Stored> claimed = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id, " + COLUMNS + ", attempts FROM " + NAME
-                + " WHERE state = 'P' AND due_at <= ? AND " + ownApps + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+        try (PreparedStatement select = connection.prepareStatement(claimSql)) {
             int at = 1;
             select.setLong(at++, now);
             at = setOwnApps(select, at);
@@ -201,8 +211,7 @@ final class DeliveryTable {
 
     /** Deletes up to {@code limit} notified rows whose retention has ended; returns how many. */
     int purge(Connection connection, long now, int limit) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + NAME + " WHERE id IN (SELECT id FROM "
-                + NAME + " WHERE state = 'D' AND due_at <= ? AND " + ownApps + " LIMIT ?)")) {
+        try (PreparedStatement delete = connection.prepareStatement(purgeSql)) {
             int at = 1;
             delete.setLong(at++, now);
             at = setOwnApps(delete, at);
@@ -213,8 +222,7 @@ final class DeliveryTable {
 
     /** How many of this server's SDKAppIDs' rows are in {@code state}. */
     long count(Connection connection, String state) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT COUNT(*) FROM " + NAME + " WHERE state = ? AND " + ownApps)) {
+        try (PreparedStatement select = connection.prepareStatement(countSql)) {
             select.setString(1, state);
             setOwnApps(select, 2);
             try (ResultSet rows = select.executeQuery()) {
@@ -226,8 +234,7 @@ final class DeliveryTable {
 
     /** Makes every given-up row pending again, due now, with its attempts counted afresh; returns how many. */
     int redeliverGivenUp(Connection connection, long now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + NAME
-                + " SET state = 'P', attempts = 0, due_at = ? WHERE state = 'G' AND " + ownApps)) {
+        try (PreparedStatement update = connection.prepareStatement(redeliverSql)) {
             update.setLong(1, now);
             setOwnApps(update, 2);
             return update.executeUpdate();

@@ -9,27 +9,31 @@ import java.sql.SQLException;
  */
 enum Dialect {
     /** For several servers on one database. */
-    POSTGRESQL(" ON CONFLICT DO NOTHING", "id"),
+    POSTGRESQL("PostgreSQL", " ON CONFLICT DO NOTHING", "id"),
     /** Embedded, for one server; commits are written before they return ({@code WRITE_DELAY 0}). */
-    H2("", "ID");
+    H2("H2", "", "ID");
 
+    /** The product name its driver reports, and the store's start-up line shows. */
+    final String productName;
     /** Appended to the insert: PostgreSQL skips a duplicate row quietly rather than failing the statement. */
     final String onDuplicate;
     /** The generated key's column, as the driver wants it named. */
     final String idColumn;
 
-    Dialect(String onDuplicate, String idColumn) {
+    Dialect(String productName, String onDuplicate, String idColumn) {
+        this.productName = productName;
         this.onDuplicate = onDuplicate;
         this.idColumn = idColumn;
     }
 
     /** The dialect of a database, by the product name its driver reports; {@code null} for any other. */
     static Dialect of(String databaseProductName) {
-        return switch (databaseProductName) {
-            case "PostgreSQL" -> POSTGRESQL;
-            case "H2" -> H2;
-            default -> null;
-        };
+        for (Dialect dialect : values()) {
+            if (dialect.productName.equals(databaseProductName)) {
+                return dialect;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code e} is the insert of a callback that is already stored (H2 fails the statement). */

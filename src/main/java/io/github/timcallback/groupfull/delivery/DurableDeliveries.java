@@ -164,7 +164,7 @@ public final class DurableDeliveries implements AutoCloseable {
 
     /** The store, for the start-up line: "PostgreSQL at jdbc:postgresql://db/tim". */
     public String describe() {
-        return (dialect == Dialect.H2 ? "H2" : "PostgreSQL") + " at " + config.shown();
+        return dialect.productName + " at " + config.shown();
     }
 
     private static Dialect prepare(StoreConfig config, Connections connections) {

@@ -9,7 +9,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -48,16 +47,10 @@ class DeliveryStoreFuzzIT {
 
     @FuzzTest(maxDuration = "10m")
     void answersEveryRequestWithJsonAndFiresOnlyWhenNew(byte[] input) throws Exception {
-        int newline = -1;
-        for (int i = 0; i < input.length && newline < 0; i++) {
-            newline = input[i] == '\n' ? i : -1;
-        }
-        byte[] query = Arrays.copyOfRange(input, 0, newline < 0 ? input.length : newline);
-        byte[] body = newline < 0 ? new byte[0] : Arrays.copyOfRange(input, newline + 1, input.length);
         RecordingObserver.clear();
         long duplicatesBefore = (Long) mbeans.getAttribute(counters, "DuplicateCallbacks");
 
-        RawHttp.Answer answer = receiver.exchangeInMemory(GroupFullCallbackFuzzIT.request(query, body));
+        RawHttp.Answer answer = receiver.exchangeInMemory(GroupFullCallbackFuzzIT.request(input));
 
         assertEquals("application/json;charset=utf-8", String.valueOf(answer.header("Content-Type")).toLowerCase());
         Map<?, ?> json = jsonb.fromJson(answer.body(), Map.class);

@@ -49,12 +49,9 @@ class GroupFullCallbackFuzzIT {
 
     @FuzzTest(maxDuration = "10m")
     void answersEveryRequestWithJsonAndFiresOnlyWhenOk(byte[] input) throws Exception {
-        int newline = indexOf(input, (byte) '\n');
-        byte[] query = Arrays.copyOfRange(input, 0, newline < 0 ? input.length : newline);
-        byte[] body = newline < 0 ? new byte[0] : Arrays.copyOfRange(input, newline + 1, input.length);
         RecordingObserver.clear();
 
-        RawHttp.Answer answer = receiver.exchangeInMemory(request(query, body));
+        RawHttp.Answer answer = receiver.exchangeInMemory(request(input));
 
         assertEquals("application/json;charset=utf-8", String.valueOf(answer.header("Content-Type")).toLowerCase());
         Map<?, ?> json = jsonb.fromJson(answer.body(), Map.class);
@@ -75,6 +72,14 @@ class GroupFullCallbackFuzzIT {
             assertEquals("FAIL", json.get("ActionStatus"));
             assertTrue(RecordingObserver.SYNC.isEmpty(), "a refused request fired " + RecordingObserver.SYNC);
         }
+    }
+
+    /** The POST of a fuzz input: its query string, a newline, and the body bytes. */
+    static byte[] request(byte[] input) {
+        int newline = indexOf(input, (byte) '\n');
+        byte[] query = Arrays.copyOfRange(input, 0, newline < 0 ? input.length : newline);
+        byte[] body = newline < 0 ? new byte[0] : Arrays.copyOfRange(input, newline + 1, input.length);
+        return request(query, body);
     }
 
     /**
