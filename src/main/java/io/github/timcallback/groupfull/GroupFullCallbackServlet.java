@@ -1,7 +1,6 @@
 package io.github.timcallback.groupfull;
 
 import io.github.timcallback.groupfull.delivery.DurableDeliveries;
-import jakarta.enterprise.inject.UnsatisfiedResolutionException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
@@ -56,6 +55,13 @@ import javax.management.ObjectName;
 public class GroupFullCallbackServlet extends HttpServlet {
 
     /**
+     * The servlet's name wherever the receiver installs it: the classes jar's
+     * {@code web-fragment.xml}, the WAR's {@code web.xml}, the Spring auto-configuration. A host
+     * application maps this name to move the receiver.
+     */
+    public static final String SERVLET_NAME = "GroupFullCallback";
+
+    /**
      * The request attribute that a forwarded callback carries: its SdkAppid (a {@code String}),
      * checked to be one of the configured SDKAppIDs. Only the receiver sets it; a request that
      * reached the target another way does not have it.
@@ -88,7 +94,13 @@ public class GroupFullCallbackServlet extends HttpServlet {
     private transient List<String> sdkAppIds;
     private transient Signature signature;
     private transient BodyParser bodies;
-    private transient Observers observers;
+    /** The application's observers or listeners of the event. */
+    private transient Recipients recipients;
+    /**
+     * In a Spring application, the one servlet path that callbacks are answered at
+     * ({@code tim.path}); {@code null} elsewhere, where the container's mappings say it all.
+     */
+    private transient String answersOnlyAt;
     /** Where other callbacks go, or {@code null} when they are refused. */
     private transient OtherCallbacks otherCallbacks;
     private transient CallbackCounters counters;
@@ -123,9 +135,12 @@ public class GroupFullCallbackServlet extends HttpServlet {
     }
 
     private void start(ServletConfig config) throws UnavailableException {
+        SpringListeners spring = SpringListeners.in(config.getServletContext());
         try {
             settings = Settings.read(new Settings.Sources(System::getProperty, System::getenv,
+                    spring == null ? null : spring.properties(),
                     config::getInitParameter, config.getServletContext()::getInitParameter));
+            answersOnlyAt = spring == null ? null : spring.path();
         } catch (IllegalArgumentException e) {
             throw new UnavailableException(e.getMessage());
         }
@@ -136,7 +151,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
         bodies = new BodyParser();
         // A cold JSON-B parse costs a quarter of a second; pay it now, not on the first callback.
         bodies.parse(SAMPLE_BODY, SAMPLE_BODY.length);
-        observers = lookUpObservers();
+        recipients = spring != null ? spring : Observers.lookUpOrExplain();
         if (settings.forwardsOtherCallbacks()) {
             try {
                 otherCallbacks = OtherCallbacks.in(config.getServletContext(), settings.otherCallbacks(),
@@ -148,7 +163,10 @@ public class GroupFullCallbackServlet extends HttpServlet {
         WeldContexts.register(config, otherCallbacks != null);
         counters = new CallbackCounters(() -> asyncDeliveries.pending(), settings.deliveryStore() != null,
                 () -> deliveries);
-        asyncDeliveries = new AsyncDeliveries(settings.maxPendingAsync(), counters, observers::notifyAsync);
+        if (spring != null) {
+            spring.start(counters);
+        }
+        asyncDeliveries = new AsyncDeliveries(settings.maxPendingAsync(), counters, recipients::notifyAsync);
         if (settings.deliveryStore() != null) {
             try {
                 deliveries = DurableDeliveries.open(settings.deliveryStore(), settings.sdkAppIds(), asyncDeliveries, clock);
@@ -165,7 +183,8 @@ public class GroupFullCallbackServlet extends HttpServlet {
         }
 
         LOG.log(Level.INFO, () -> "Receiving Group.CallbackAfterGroupFull at " + paths(config)
-                + " for SDKAppID " + String.join(", ", settings.sdkAppIds()) + "; other callbacks "
+                + " for SDKAppID " + String.join(", ", settings.sdkAppIds()) + " (events to " + recipients
+                + "); other callbacks "
                 + (otherCallbacks == null ? "refused (otherCallbacks is not set)" : "forwarded to " + otherCallbacks)
                 + "; request bodies up to "
                 + settings.maxBodyBytes() + " bytes; callback authentication "
@@ -187,22 +206,6 @@ public class GroupFullCallbackServlet extends HttpServlet {
         }
     }
 
-    private static Observers lookUpObservers() throws UnavailableException {
-        try {
-            return Observers.lookUp();
-        } catch (UnsatisfiedResolutionException e) {
-            throw new UnavailableException("CDI is running but did not discover the receiver's classes, so"
-                    + " GroupFullEvent cannot reach any observer: keep their META-INF/beans.xml (as in the"
-                    + " classes jar) and do not switch bean discovery off for them.");
-        } catch (IllegalStateException | LinkageError e) {
-            throw new UnavailableException("No CDI container is running, so GroupFullEvent cannot reach any"
-                    + " observer (" + e + "). In Tomcat, Jetty or another plain servlet container use the"
-                    + " WAR that bundles Weld (standalone Jetty 12 also needs its modules ee10-annotations"
-                    + " and ee10-cdi-decorate), or add org.jboss.weld.servlet:weld-servlet-shaded to"
-                    + " WEB-INF/lib; on a Jakarta EE server CDI is built in.");
-        }
-    }
-
     /**
      * Refuses new callbacks from now on, waits up to {@code stopGracePeriod} for the
      * asynchronous notifications in flight and says which did not finish.
@@ -218,6 +221,9 @@ public class GroupFullCallbackServlet extends HttpServlet {
         }
         if (deliveries != null) {
             deliveries.close();
+        }
+        if (recipients != null) {
+            recipients.close();
         }
         if (countersName != null) {
             try {
@@ -246,6 +252,11 @@ public class GroupFullCallbackServlet extends HttpServlet {
         Instant receivedAt = clock.instant();
         CallbackQuery query;
         try {
+            if (answersOnlyAt != null && !answersOnlyAt.equals(request.getHttpServletMapping().getPattern())) {
+                // A Spring WAR's container mapped the web fragment's path too: not the receiver's any more.
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                return;
+            }
             if (stopping) {
                 throw Rejection.STOPPING.exception();
             }
@@ -331,7 +342,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
             notifyDurably(event);
             return;
         }
-        boolean async = observers.anyAsync();
+        boolean async = recipients.anyAsync();
         if (async) {
             asyncDeliveries.reserve();
         }
@@ -352,7 +363,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
     private void notifyDurably(GroupFullEvent event) {
         DurableDeliveries.Outcome outcome;
         try {
-            outcome = deliveries.receive(event, observers.anyAsync(), () -> notifySync(event));
+            outcome = deliveries.receive(event, recipients.anyAsync(), () -> notifySync(event));
         } catch (DurableDeliveries.Unavailable e) {
             throw Rejection.STORE_UNAVAILABLE.exception();
         }
@@ -367,7 +378,7 @@ public class GroupFullCallbackServlet extends HttpServlet {
     /** The synchronous observers; a failure of theirs is the refusal {@code OBSERVER_FAILED}. */
     private void notifySync(GroupFullEvent event) {
         try {
-            observers.notifySync(event);
+            recipients.notifySync(event);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, () -> "An observer of GroupFullEvent failed for group " + event.groupId(), e);
             throw Rejection.OBSERVER_FAILED.exception();

@@ -2,11 +2,13 @@ package io.github.timcallback.groupfull;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.UnsatisfiedResolutionException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
+import jakarta.servlet.UnavailableException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -32,7 +34,7 @@ import java.util.concurrent.CompletionStage;
  * an observer of {@code @Initialized(RequestScoped.class)}, which then sees no callbacks.
  */
 @Dependent
-final class Observers {
+final class Observers implements Recipients {
 
     /** Any instance will do for finding the observers that an unqualified GroupFullEvent reaches. */
     private static final GroupFullEvent ANY = new GroupFullEvent("0", "0", null, null, null, null, Instant.EPOCH);
@@ -67,8 +69,36 @@ final class Observers {
         return CDI.current().select(Observers.class).get();
     }
 
+    /**
+     * The application's instance, or why there is none, as the receiver's refusal to start. Here,
+     * not in the servlet, so that a host without CDI (a Spring application) never loads a CDI
+     * class.
+     */
+    static Observers lookUpOrExplain() throws UnavailableException {
+        try {
+            return lookUp();
+        } catch (UnsatisfiedResolutionException e) {
+            throw new UnavailableException("CDI is running but did not discover the receiver's classes, so"
+                    + " GroupFullEvent cannot reach any observer: keep their META-INF/beans.xml (as in the"
+                    + " classes jar) and do not switch bean discovery off for them.");
+        } catch (IllegalStateException | LinkageError e) {
+            throw new UnavailableException("No CDI container is running, so GroupFullEvent cannot reach any"
+                    + " observer (" + e + "). In Tomcat, Jetty or another plain servlet container use the"
+                    + " WAR that bundles Weld (standalone Jetty 12 also needs its modules ee10-annotations"
+                    + " and ee10-cdi-decorate), or add org.jboss.weld.servlet:weld-servlet-shaded to"
+                    + " WEB-INF/lib; on a Jakarta EE server CDI is built in; in a Spring Boot application"
+                    + " the receiver's auto-configuration must be active (README, \"In a Spring application\").");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CDI observers";
+    }
+
     /** Whether any {@code @ObservesAsync} observer takes the event. */
-    boolean anyAsync() {
+    @Override
+    public boolean anyAsync() {
         return anyAsync;
     }
 
@@ -77,7 +107,8 @@ final class Observers {
      *
      * @throws RuntimeException whatever a synchronous observer threw
      */
-    void notifySync(GroupFullEvent groupFull) {
+    @Override
+    public void notifySync(GroupFullEvent groupFull) {
         if (inRequestContext != null) {
             inRequestContext.fire(event, groupFull);
         } else if (anySync) {
@@ -86,7 +117,8 @@ final class Observers {
     }
 
     /** Starts notifying the asynchronous observers; call only when {@link #anyAsync()}. */
-    CompletionStage<GroupFullEvent> notifyAsync(GroupFullEvent groupFull) {
+    @Override
+    public CompletionStage<GroupFullEvent> notifyAsync(GroupFullEvent groupFull) {
         return event.fireAsync(groupFull);
     }
 }

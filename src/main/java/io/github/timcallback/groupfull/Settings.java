@@ -81,6 +81,8 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, Map<String, List<String
     enum Source {
         SYSTEM_PROPERTY("system property"),
         ENVIRONMENT("environment variable"),
+        /** Spring's environment ({@code application.properties}, YAML, ...), in a Spring application only. */
+        SPRING_PROPERTY("Spring property"),
         INIT_PARAM("servlet init-param"),
         CONTEXT_PARAM("context-param");
 
@@ -90,11 +92,15 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, Map<String, List<String
             this.label = label;
         }
 
-        /** The setting's name in this place: {@code tim.sdkAppId}, {@code TIM_SDKAPPID} or {@code sdkAppId}. */
+        /**
+         * The setting's name in this place: {@code tim.sdkAppId}, {@code TIM_SDKAPPID},
+         * {@code tim.sdk-app-id} (Spring's kebab case) or {@code sdkAppId}.
+         */
         String key(Name name) {
             return switch (this) {
                 case SYSTEM_PROPERTY, CONTEXT_PARAM -> "tim." + name.param;
                 case ENVIRONMENT -> name.environment;
+                case SPRING_PROPERTY -> "tim." + kebab(name.param);
                 case INIT_PARAM -> name.param;
             };
         }
@@ -103,20 +109,49 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, Map<String, List<String
         String where(Name name) {
             return label + " " + key(name);
         }
+
+        private static String kebab(String camel) {
+            StringBuilder kebab = new StringBuilder(camel.length() + 4);
+            for (char c : camel.toCharArray()) {
+                if (Character.isUpperCase(c)) {
+                    kebab.append('-').append(Character.toLowerCase(c));
+                } else {
+                    kebab.append(c);
+                }
+            }
+            return kebab.toString();
+        }
     }
 
-    /** Where the settings come from; each function answers {@code null} for what it lacks. */
+    /**
+     * Where the settings come from; each function answers {@code null} for what it lacks.
+     * {@code springProperties} is {@code null} outside a Spring application: that place is then
+     * not looked in, nor named in messages.
+     */
     record Sources(UnaryOperator<String> systemProperties, UnaryOperator<String> environment,
-            UnaryOperator<String> initParams, UnaryOperator<String> contextParams) {
+            UnaryOperator<String> springProperties, UnaryOperator<String> initParams, UnaryOperator<String> contextParams) {
+
+        /** The places of a servlet container or Jakarta EE server, without Spring. */
+        Sources(UnaryOperator<String> systemProperties, UnaryOperator<String> environment,
+                UnaryOperator<String> initParams, UnaryOperator<String> contextParams) {
+            this(systemProperties, environment, null, initParams, contextParams);
+        }
+
+        /** The places looked in, in order. */
+        List<Source> places() {
+            return Stream.of(Source.values())
+                    .filter(source -> source != Source.SPRING_PROPERTY || springProperties != null).toList();
+        }
 
         String lookUp(Source source, Name name) {
             UnaryOperator<String> place = switch (source) {
                 case SYSTEM_PROPERTY -> systemProperties;
                 case ENVIRONMENT -> environment;
+                case SPRING_PROPERTY -> springProperties;
                 case INIT_PARAM -> initParams;
                 case CONTEXT_PARAM -> contextParams;
             };
-            return place.apply(source.key(name));
+            return place == null ? null : place.apply(source.key(name));
         }
     }
 
@@ -135,7 +170,7 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, Map<String, List<String
     static Settings read(Sources sources) {
         Found sdkAppId = find(Name.SDK_APP_ID, sources);
         if (sdkAppId == null) {
-            List<String> places = Stream.of(Source.values()).map(source -> source.where(Name.SDK_APP_ID)).toList();
+            List<String> places = sources.places().stream().map(source -> source.where(Name.SDK_APP_ID)).toList();
             throw new IllegalArgumentException("The setting 'sdkAppId' is required: give this application's"
                     + " SDKAppID (or a comma-separated list) as " + String.join(", ", places.subList(0, places.size() - 1))
                     + " or " + places.get(places.size() - 1) + ".");
@@ -376,7 +411,7 @@ record Settings(Set<String> sdkAppIds, int maxBodyBytes, Map<String, List<String
     }
 
     private static Found find(Name name, Sources sources) {
-        for (Source source : Source.values()) {
+        for (Source source : sources.places()) {
             String value = sources.lookUp(source, name);
             if (value != null && !value.isBlank()) {
                 return new Found(name, source.where(name), value.strip());

@@ -95,6 +95,37 @@ class SettingsTest {
     }
 
     @Test
+    void readsSpringPropertiesInKebabCaseAfterTheEnvironmentAndBeforeTheServletsParams() {
+        Map<String, String> spring = Map.of("tim.sdk-app-id", "5", "tim.max-body-bytes", "500",
+                "tim.callback-token", "spring", "tim.request-time-tolerance", "6", "tim.other-callbacks", "dispatcherServlet",
+                "tim.max-pending-async", "7", "tim.stop-grace-period", "8");
+        Settings settings = Settings.read(new Settings.Sources(Map.<String, String>of()::get,
+                Map.of("TIM_MAX_BODY_BYTES", "200")::get, spring::get,
+                Map.of("sdkAppId", "3", "callbackToken", "init")::get, Map.<String, String>of()::get));
+        assertEquals(Set.of("5"), settings.sdkAppIds());
+        assertEquals(200, settings.maxBodyBytes());
+        assertEquals(Map.of("5", List.of("spring")), settings.callbackTokens());
+        assertEquals(Duration.ofSeconds(6), settings.requestTimeTolerance());
+        assertEquals("dispatcherServlet", settings.otherCallbacks());
+        assertEquals(7, settings.maxPendingAsync());
+        assertEquals(Duration.ofSeconds(8), settings.stopGracePeriod());
+    }
+
+    @Test
+    void namesTheSpringPropertyInItsMessagesOnlyInASpringApplication() {
+        assertEquals("The setting 'deliveryFirstRetry' (Spring property tim.delivery-first-retry) must be a whole number"
+                + " of seconds from 1 to 3600. Encountered '0'.",
+                errorOf(new Settings.Sources(Map.<String, String>of()::get, Map.<String, String>of()::get,
+                        Map.of("tim.delivery-store", "jdbc:h2:mem:x", "tim.delivery-first-retry", "0", "tim.sdk-app-id", "1")::get,
+                        Map.<String, String>of()::get, Map.<String, String>of()::get)));
+        assertEquals("The setting 'sdkAppId' is required: give this application's SDKAppID (or a comma-separated"
+                + " list) as system property tim.sdkAppId, environment variable TIM_SDKAPPID, Spring property"
+                + " tim.sdk-app-id, servlet init-param sdkAppId or context-param tim.sdkAppId.",
+                errorOf(new Settings.Sources(Map.<String, String>of()::get, Map.<String, String>of()::get,
+                        Map.<String, String>of()::get, Map.<String, String>of()::get, Map.<String, String>of()::get)));
+    }
+
+    @Test
     void namesTheSettingItsSourceAndTheBadValue() {
         assertEquals("The setting 'sdkAppId' (servlet init-param sdkAppId) must be a SDKAppID (digits) or a"
                 + " comma-separated list of them. Encountered '1400000001,abc'.",
@@ -256,6 +287,7 @@ class SettingsTest {
         String header = "| setting | " + Stream.of(Settings.Source.values()).map(source -> switch (source) {
             case SYSTEM_PROPERTY -> "system property";
             case ENVIRONMENT -> "environment";
+            case SPRING_PROPERTY -> "Spring property";
             case INIT_PARAM -> "servlet init-param";
             case CONTEXT_PARAM -> "context-param";
         }).collect(Collectors.joining(" | ")) + " | default |";
