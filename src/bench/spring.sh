@@ -24,13 +24,11 @@ command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteracti
 rm -rf "$work"; mkdir -p "$work"
 mvn -q -B -ntp -DskipTests package
 version=$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml)
-# A Maven repository of one artifact, the product's pom and classes jar, for the host's build.
-repo=$work/repo/io/github/timcallback/group-full-callback/$version
-mkdir -p "$repo"
-cp pom.xml "$repo/group-full-callback-$version.pom"
-cp "target/group-full-callback-$version-classes.jar" "$repo/"
+# Into the local Maven repository, as `mvn install` would: the host's build takes the jar just built.
+mvn -q -B -ntp install:install-file -Dfile="target/group-full-callback-$version-classes.jar" -DpomFile=pom.xml \
+  -Dclassifier=classes -Dpackaging=jar
 cp -r src/bench/spring-host "$work/host-src"
-(cd "$work/host-src" && mvn -q -B -ntp -DskipTests package -Dproduct.version="$version" -Dproduct.repo="file://$work/repo")
+(cd "$work/host-src" && mvn -q -B -ntp -DskipTests package -Dproduct.version="$version")
 cp -r "$peer_sources" "$work/peer-src"
 (cd "$work/peer-src" && mvn -q -B -ntp -DskipTests package)
 

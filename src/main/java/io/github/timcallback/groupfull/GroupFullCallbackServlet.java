@@ -3,6 +3,7 @@ package io.github.timcallback.groupfull;
 import io.github.timcallback.groupfull.delivery.DurableDeliveries;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.UnavailableException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -134,12 +136,34 @@ public class GroupFullCallbackServlet extends HttpServlet {
         }
     }
 
+    /**
+     * Checks the settings that the receiver registered in {@code context} will read when it
+     * starts, for a host that registers it while the application starts (the Spring Boot
+     * auto-configuration), so that a bad setting stops the application there and then, in every
+     * container, also in one that would only log a servlet that refuses to start. The receiver
+     * reads them again when it starts, and checks the target of {@code otherCallbacks} then, once
+     * every servlet is registered.
+     *
+     * @param context the application, with the receiver registered as {@link #SERVLET_NAME}
+     * @throws IllegalArgumentException naming the first missing or bad setting, as the receiver's
+     *         start does
+     */
+    public static void checkSettings(ServletContext context) {
+        ServletRegistration receiver = context.getServletRegistration(SERVLET_NAME);
+        Settings.read(sources(SpringListeners.in(context), receiver == null ? name -> null : receiver::getInitParameter,
+                context));
+    }
+
+    private static Settings.Sources sources(SpringListeners spring, UnaryOperator<String> initParams,
+            ServletContext context) {
+        return new Settings.Sources(System::getProperty, System::getenv, spring == null ? null : spring.properties(),
+                initParams, context::getInitParameter);
+    }
+
     private void start(ServletConfig config) throws UnavailableException {
         SpringListeners spring = SpringListeners.in(config.getServletContext());
         try {
-            settings = Settings.read(new Settings.Sources(System::getProperty, System::getenv,
-                    spring == null ? null : spring.properties(),
-                    config::getInitParameter, config.getServletContext()::getInitParameter));
+            settings = Settings.read(sources(spring, config::getInitParameter, config.getServletContext()));
             answersOnlyAt = spring == null ? null : spring.path();
         } catch (IllegalArgumentException e) {
             throw new UnavailableException(e.getMessage());

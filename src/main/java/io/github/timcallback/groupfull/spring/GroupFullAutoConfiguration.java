@@ -48,7 +48,7 @@ public class GroupFullAutoConfiguration {
 
     /**
      * Registers the servlet at {@code tim.path}, or maps the one the container registered from
-     * the web fragment there.
+     * the web fragment there, and checks its settings: a bad one stops the application's start.
      *
      * @param environment where {@code tim.path} is read
      * @return the registration, run as the servlet context starts
@@ -67,6 +67,7 @@ public class GroupFullAutoConfiguration {
             } else if (!registered.getMappings().contains(path)) {
                 registered.addMapping(path);
             }
+            GroupFullCallbackServlet.checkSettings(servletContext);
         };
     }
 }
