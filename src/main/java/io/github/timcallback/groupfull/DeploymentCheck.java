@@ -45,6 +45,12 @@ public final class DeploymentCheck {
     private DeploymentCheck() {
     }
 
+    /**
+     * Runs the check and exits with its status.
+     *
+     * @param args {@code CALLBACK_URL --sdkappid ID}, then {@code --token TOKEN}, {@code --fire} or
+     *             {@code --time-offset SECONDS} as needed
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.getenv("TIM_CALLBACK_TOKEN"), System.out));
     }

@@ -118,7 +118,11 @@ public class GroupFullCallbackServlet extends HttpServlet {
         this(Clock.systemUTC());
     }
 
-    /** A servlet whose signature time checks and {@code receivedAt} use {@code clock}. */
+    /**
+     * A servlet on another clock, for tests.
+     *
+     * @param clock what the signature's time checks and {@code receivedAt} read
+     */
     public GroupFullCallbackServlet(Clock clock) {
         this.clock = clock;
     }

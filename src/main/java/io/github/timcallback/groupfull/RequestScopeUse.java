@@ -25,6 +25,10 @@ public class RequestScopeUse implements Extension {
 
     private volatile boolean found;
 
+    /** Made by the CDI container, which finds this extension through its services file; never by the application. */
+    public RequestScopeUse() {
+    }
+
     void bean(@Observes ProcessBean<?> event) {
         Bean<?> bean = event.getBean();
         if (bean.getScope() == RequestScoped.class && Collections.disjoint(bean.getTypes(), BUILT_IN)) {

@@ -13,6 +13,10 @@ import org.jboss.weld.servlet.spi.HttpContextActivationFilter;
  */
 public final class WeldHttpContextFilter implements HttpContextActivationFilter {
 
+    /** Made by Weld, which finds this service through its services file; never by the application. */
+    public WeldHttpContextFilter() {
+    }
+
     @Override
     public boolean accepts(HttpServletRequest request) {
         return WeldContexts.needed(request);

@@ -65,13 +65,18 @@ public final class DurableDeliveries implements AutoCloseable {
 
     /** How the receiver runs asynchronous notifications: within its bound of notifications in flight. */
     public interface Launcher {
-        /** Takes a place for one notification; {@code false} when all are taken. */
+        /** {@return whether a place for one notification was taken: {@code false} when all are taken} */
         boolean tryReserve();
 
         /** Gives back a place that will not be used. */
         void release();
 
-        /** Starts the notification for which a place was taken; {@code whenDone} gets {@code null} or the failure. */
+        /**
+         * Starts the notification for which a place was taken.
+         *
+         * @param event    the callback to notify the asynchronous observers of
+         * @param whenDone gets {@code null} when they all succeeded, or the failure
+         */
         void start(GroupFullEvent event, Consumer<Throwable> whenDone);
     }
 
@@ -137,6 +142,11 @@ public final class DurableDeliveries implements AutoCloseable {
     /**
      * Connects to the store, makes sure its table is there and starts the worker.
      *
+     * @param config    where the store is and how it retries
+     * @param sdkAppIds the SDKAppIDs of this receiver: it claims the rows of these only
+     * @param launcher  how asynchronous notifications are run
+     * @param clock     what due times, leases and retention are measured by
+     * @return the open store, its worker running
      * @throws IllegalArgumentException naming the setting when the store cannot be used
      */
     public static DurableDeliveries open(StoreConfig config, Set<String> sdkAppIds, Launcher launcher, Clock clock) {
@@ -162,7 +172,7 @@ public final class DurableDeliveries implements AutoCloseable {
         return store;
     }
 
-    /** The store, for the start-up line: "PostgreSQL at jdbc:postgresql://db/tim". */
+    /** {@return the store, for the start-up line: "PostgreSQL at jdbc:postgresql://db/tim"} */
     public String describe() {
         return dialect.productName + " at " + config.shown();
     }
@@ -262,8 +272,10 @@ public final class DurableDeliveries implements AutoCloseable {
      * Stores a callback and runs its synchronous observers, in one transaction committed before
      * this returns.
      *
+     * @param event         the accepted callback
      * @param anyAsync      whether asynchronous observers are to be notified
      * @param syncObservers the synchronous notification; what it throws is thrown on, and nothing is kept
+     * @return whether the callback was new, or sent again
      * @throws Unavailable when the store cannot take the callback
      */
     public Outcome receive(GroupFullEvent event, boolean anyAsync, Runnable syncObservers) {
@@ -371,17 +383,17 @@ public final class DurableDeliveries implements AutoCloseable {
         launcher.start(event, failure -> completions.add(new Completion(id, event, attempts, failure)));
     }
 
-    /** Asynchronous notifications that are waiting in the store, now; -1 when it cannot be reached. */
+    /** {@return the asynchronous notifications waiting in the store, now; -1 when it cannot be reached} */
     public long waiting() {
         return count(DeliveryTable.PENDING);
     }
 
-    /** Callbacks whose notification was given up, now; -1 when the store cannot be reached. */
+    /** {@return the callbacks whose notification was given up, now; -1 when the store cannot be reached} */
     public long givenUp() {
         return count(DeliveryTable.GIVEN_UP);
     }
 
-    /** Failed notifications scheduled for another attempt since start. */
+    /** {@return the failed notifications scheduled for another attempt since start} */
     public long retried() {
         return retried.get();
     }

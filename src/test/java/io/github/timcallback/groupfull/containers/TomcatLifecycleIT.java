@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class TomcatLifecycleIT {
 
     static final Path BASE = Path.of("target/tomcat-lifecycle").toAbsolutePath();
-    static final Path WAR = Path.of(System.getProperty("product.war", "target/group-full-callback-1.0.0-SNAPSHOT.war"));
+    static final Path WAR = Path.of(System.getProperty("product.war", "target/group-full-callback-1.0.0.war"));
     static final HttpClient http = HttpClient.newHttpClient();
 
     static HttpResponse<String> post(TomcatInstance tomcat, String group) throws Exception {
