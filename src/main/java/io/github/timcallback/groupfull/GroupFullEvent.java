@@ -19,6 +19,10 @@ import java.time.Instant;
  * }
  * }</pre>
  *
+ * <p>In a Spring application (the classes jar's auto-configuration) it is published instead to
+ * Spring {@code @EventListener}s on the request thread, before the answer, and after the answer
+ * wrapped in {@link io.github.timcallback.groupfull.spring.GroupFullAnswered}.
+ *
  * <p>The vendor does not retry these callbacks unless the app switches retries on, in which
  * case the same event may arrive twice. Parts that a callback may lack are {@code null}; the
  * others never are.
