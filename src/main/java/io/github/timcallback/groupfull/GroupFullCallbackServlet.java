@@ -3,6 +3,7 @@ package io.github.timcallback.groupfull;
 import io.github.timcallback.groupfull.delivery.DurableDeliveries;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.UnavailableException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -132,6 +134,24 @@ public class GroupFullCallbackServlet extends HttpServlet {
             LOG.log(Level.ERROR, "The receiver does not start: " + e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * Reads the settings as the servlet does when it starts, and refuses them as it would. For the
+     * Spring auto-configuration, so that a bad setting fails the application's start: in a WAR the
+     * container starts the servlet only after the application has started, and a servlet that does
+     * not start leaves the application running without its receiver.
+     *
+     * @param context          the application's servlet context, for its context-params
+     * @param registration     the servlet's registration, for its init-params; {@code null} when the
+     *                         servlet is not registered yet
+     * @param springProperties Spring's properties, by their kebab-case names
+     * @throws IllegalArgumentException naming the setting, where it was read and the bad value
+     */
+    public static void checkSettings(ServletContext context, ServletRegistration registration,
+            UnaryOperator<String> springProperties) {
+        Settings.read(new Settings.Sources(System::getProperty, System::getenv, springProperties,
+                registration == null ? name -> null : registration::getInitParameter, context::getInitParameter));
     }
 
     private void start(ServletConfig config) throws UnavailableException {

@@ -48,7 +48,8 @@ public class GroupFullAutoConfiguration {
 
     /**
      * Registers the servlet at {@code tim.path}, or maps the one the container registered from
-     * the web fragment there.
+     * the web fragment there, once the settings are known to be good: a bad one fails the
+     * application's start.
      *
      * @param environment where {@code tim.path} is read
      * @return the registration, run as the servlet context starts
@@ -59,6 +60,8 @@ public class GroupFullAutoConfiguration {
         String path = SpringHost.path(environment);
         return servletContext -> {
             ServletRegistration registered = servletContext.getServletRegistration(GroupFullCallbackServlet.SERVLET_NAME);
+            // Here, as the application starts: a WAR's container starts the servlet after it, too late to stop it.
+            GroupFullCallbackServlet.checkSettings(servletContext, registered, environment::getProperty);
             if (registered == null) {
                 ServletRegistration.Dynamic servlet = servletContext.addServlet(GroupFullCallbackServlet.SERVLET_NAME,
                         GroupFullCallbackServlet.class);

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tests' Spring Boot 4 application built as a WAR ({@code -Dpackaging=war}) and deployed twice
- * to the Tomcat 11 of the other tests: as {@code group-full}, with {@code tim.path} moved to
+ * The tests' Spring Boot 4 application built as a WAR ({@code -Dpackaging=war}) and deployed three
+ * times to the Tomcat 11 of the other tests: as {@code group-full}, with {@code tim.path} moved to
  * {@code /hooks/im} by a context parameter of its Tomcat descriptor (a Spring property in a WAR),
- * for the contract; and as {@code forwarding}, with the README's properties as they are. There
+ * for the contract; as {@code forwarding}, with the README's properties as they are; and as
+ * {@code bad-setting}, with a bad one. There
  * Tomcat itself maps the receiver from the classes jar's web fragment first, at
  * {@code /tim/callback}.
  */
@@ -40,10 +41,12 @@ class SpringBootWarIT extends SpringBootContract {
         withToken.put("IM_CALLBACK_TOKEN", TOKEN);
         Path war = SpringApps.artifact(BUILD);
         return TomcatInstance.start(TomcatInstance.home(), base.resolve("instance"),
-                Map.of("group-full", war, "forwarding", war), null, withToken, List.of(), List.of(), "", "",
+                Map.of("group-full", war, "forwarding", war, "bad-setting", war), null, withToken, List.of(), List.of(), "", "",
                 Map.of("Catalina/localhost/group-full.xml", descriptor(base, "group-full", """
                           <Parameter name="tim.path" value="/hooks/im" override="false"/>
                           <Parameter name="tim.other-callbacks" value="" override="false"/>
+                        """), "Catalina/localhost/bad-setting.xml", descriptor(base, "bad-setting", """
+                          <Parameter name="tim.max-body-bytes" value="0" override="false"/>
                         """)));
     }
 
@@ -76,6 +79,23 @@ class SpringBootWarIT extends SpringBootContract {
         awaitMarker();
         List<String> lines = observed().lines();
         assertTrue(lines.stream().noneMatch(line -> line.contains(group)), lines::toString);
+    }
+
+    /**
+     * The deployment {@code bad-setting}, whose descriptor sets {@code tim.max-body-bytes} to 0, does
+     * not start at all, as the README says of a bad setting: not its receiver, nor the rest of it.
+     */
+    @Test
+    void aBadSettingStopsTheApplicationsStartNamingTheSpringProperty() throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                server().uri("/bad-setting/actuator/metrics")).build(), BodyHandlers.ofString());
+
+        assertEquals(404, metrics.statusCode(), metrics::body);
+        String console = server().console();
+        assertTrue(console.contains("The setting 'maxBodyBytes' (Spring property tim.max-body-bytes) must be a whole number"
+                + " of bytes from 1 to 16777216. Encountered '0'."), console);
+        assertTrue(console.lines().anyMatch(line -> line.contains("Error deploying deployment descriptor")
+                && line.contains("bad-setting.xml")), console);
     }
 
     /** The second deployment of the same WAR, with the README's properties as they are. */
