@@ -40,6 +40,8 @@ class PackagingIT {
         assertTrue(war.contains(WELD_FILTER_SERVICE), "the WAR registers its filter of Weld's HTTP contexts");
         assertTrue(war.stream().noneMatch(n -> n.contains("sample/") || n.contains("RecordingObserver")),
                 "test classes leaked into the WAR");
+        assertTrue(war.stream().noneMatch(n -> n.contains("org/springframework/") || n.contains("spring-")),
+                "Spring is provided by a Spring application, never by our WAR");
     }
 
     @Test
@@ -51,6 +53,7 @@ class PackagingIT {
         assertEquals(List.of(), libraries(ee));
         assertTrue(!ee.contains("META-INF/context.xml"), "Tomcat's context.xml is for the Tomcat WAR");
         assertTrue(!ee.contains(WELD_FILTER_SERVICE), "an EE server's Weld settings apply as they are");
+        assertTrue(ee.stream().noneMatch(n -> n.contains("org/springframework/")), ee.toString());
     }
 
     @Test

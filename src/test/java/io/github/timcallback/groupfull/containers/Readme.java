@@ -64,6 +64,30 @@ public final class Readme {
         return readme.substring(from, readme.indexOf(end, from) + end.length());
     }
 
+    /**
+     * The contents of the fenced code blocks in {@code language} (```java) of the section under
+     * {@code heading} (the whole heading line), up to the next heading of its level, in order.
+     */
+    static List<String> codeBlocks(String heading, String language) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("README.md"));
+        int at = lines.indexOf(heading);
+        if (at < 0) {
+            throw new IllegalStateException("README.md has no heading " + heading);
+        }
+        String level = heading.substring(0, heading.indexOf(' ') + 1);
+        List<String> blocks = new ArrayList<>();
+        for (int i = at + 1; i < lines.size() && !lines.get(i).startsWith(level); i++) {
+            if (lines.get(i).startsWith("```")) {
+                int end = lines.subList(i + 1, lines.size()).indexOf("```") + i + 1;
+                if (lines.get(i).equals("```" + language)) {
+                    blocks.add(String.join("\n", lines.subList(i + 1, end)) + "\n");
+                }
+                i = end;
+            }
+        }
+        return blocks;
+    }
+
     /** The spans in backticks within {@code cell}, without the backticks. */
     static List<String> quoted(String cell) {
         List<String> spans = new ArrayList<>();

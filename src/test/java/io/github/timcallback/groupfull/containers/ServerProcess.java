@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,8 +59,13 @@ final class ServerProcess implements AutoCloseable {
      * @throws IllegalStateException with the log, if it fails or does not end in time
      */
     static void run(String name, ProcessBuilder builder, Path log) throws Exception {
+        run(name, builder, log, Duration.ofMinutes(2));
+    }
+
+    /** As {@link #run(String, ProcessBuilder, Path)}, bounded to {@code bound}: a build that may download. */
+    static void run(String name, ProcessBuilder builder, Path log, Duration bound) throws Exception {
         Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IllegalStateException(name + " failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
         }

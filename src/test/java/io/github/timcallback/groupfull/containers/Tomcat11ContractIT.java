@@ -1,7 +1,10 @@
 package io.github.timcallback.groupfull.containers;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** As {@link Tomcat10ContractIT}, on Tomcat 11 (Servlet 6.1). */
 class Tomcat11ContractIT extends CallbackContract {
@@ -16,5 +19,13 @@ class Tomcat11ContractIT extends CallbackContract {
                 Map.of("group-full", Path.of(System.getProperty("product.war"))),
                 TomcatInstance.mountedInWebInfLib(Wars.observerJar(base.resolve("observer/observer.jar"))), environment,
                 settings());
+    }
+
+    /** The WAR carries no Spring (PackagingIT): the receiver finds no Spring application and hands its events to CDI. */
+    @Test
+    void startsWithItsEventsToCdiObservers() throws Exception {
+        String console = server().console();
+        assertTrue(console.lines().anyMatch(line -> line.contains("Receiving Group.CallbackAfterGroupFull at [" + PATH + "]")
+                && line.contains("(events to CDI observers)")), console);
     }
 }
