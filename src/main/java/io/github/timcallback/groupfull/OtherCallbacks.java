@@ -21,11 +21,22 @@ import java.util.TreeSet;
  */
 final class OtherCallbacks {
 
-    private final RequestDispatcher dispatcher;
+    private final ServletContext context;
+    /** The context-relative path of the target, or {@code null} when it is named. */
+    private final String path;
     private final String target;
+    /**
+     * A path's dispatcher is looked up at the first forward: Tomcat maps paths only once the
+     * application has started, and while the receiver starts (load-on-startup) it logs a
+     * NullPointerException and answers {@code null}, which left every forward to a path failing.
+     * Any thread may look it up; they all get an equal one.
+     */
+    private volatile RequestDispatcher dispatcher;
 
-    private OtherCallbacks(RequestDispatcher dispatcher, String target) {
-        this.dispatcher = dispatcher;
+    private OtherCallbacks(ServletContext context, String path, RequestDispatcher named, String target) {
+        this.context = context;
+        this.path = path;
+        this.dispatcher = named;
         this.target = target;
     }
 
@@ -51,15 +62,20 @@ final class OtherCallbacks {
                     + " itself (servlet '" + receiver + "'): every other callback would be forwarded forever."
                     + " Encountered '" + value + "'.");
         }
-        RequestDispatcher dispatcher = value.startsWith("/")
-                ? context.getRequestDispatcher(value) : context.getNamedDispatcher(value);
-        String target = value.startsWith("/") ? "path " + value + " (servlet '" + servlet + "')" : "servlet '" + value + "'";
-        return new OtherCallbacks(dispatcher, target);
+        if (value.startsWith("/")) {
+            return new OtherCallbacks(context, value, null, "path " + value + " (servlet '" + servlet + "')");
+        }
+        return new OtherCallbacks(context, null, context.getNamedDispatcher(value), "servlet '" + value + "'");
     }
 
     /** Hands the request over as it came; the target's answer is the vendor's answer. */
     void forward(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        dispatcher.forward(request, response);
+        RequestDispatcher to = dispatcher;
+        if (to == null) {
+            to = context.getRequestDispatcher(path);
+            dispatcher = to;
+        }
+        to.forward(request, response);
     }
 
     /** Where they go, for the start-up line. */

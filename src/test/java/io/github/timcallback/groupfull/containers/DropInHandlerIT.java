@@ -57,11 +57,16 @@ class DropInHandlerIT extends TomcatForwarding {
 
     /** The application's jar: its servlet, filter and observer, a web fragment, and a beans.xml. */
     static Path handlerJar(Path jar) throws Exception {
+        return handlerJar(jar, FRAGMENT);
+    }
+
+    /** The same with the web fragment {@code fragment}. */
+    static Path handlerJar(Path jar, String fragment) throws Exception {
         Files.createDirectories(jar.getParent());
         Path classes = Path.of("target/test-classes");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry("META-INF/web-fragment.xml"));
-            out.write(FRAGMENT.getBytes(StandardCharsets.UTF_8));
+            out.write(fragment.getBytes(StandardCharsets.UTF_8));
             out.putNextEntry(new JarEntry("META-INF/beans.xml"));
             out.write(TomcatInstance.ALL_BEANS_XML.getBytes(StandardCharsets.UTF_8));
             for (String file : new String[] {"forward/OtherCallbackServlet.class", "forward/OtherCallbackServlet$Scoped.class",
