@@ -142,20 +142,24 @@ public class GroupFullCallbackServlet extends HttpServlet {
 
     /**
      * Checks the settings that the receiver registered in {@code context} will read when it
-     * starts, for a host that registers it while the application starts (the Spring Boot
-     * auto-configuration), so that a bad setting stops the application there and then, in every
-     * container, also in one that would only log a servlet that refuses to start. The receiver
-     * reads them again when it starts, and checks the target of {@code otherCallbacks} then, once
-     * every servlet is registered.
+     * starts, and that the target of {@code otherCallbacks} is a servlet of the application, for a
+     * host that registers the receiver while the application starts (the Spring Boot
+     * auto-configuration): a mistake then stops the application there and then, in every
+     * container, also in one that would only log a servlet that refuses to start. Call it once
+     * every servlet of the application is registered. The receiver checks all of it again when it
+     * starts.
      *
      * @param context the application, with the receiver registered as {@link #SERVLET_NAME}
-     * @throws IllegalArgumentException naming the first missing or bad setting, as the receiver's
-     *         start does
+     * @throws IllegalArgumentException naming the first missing or bad setting, or the missing
+     *         forwarding target, as the receiver's start does
      */
     public static void checkSettings(ServletContext context) {
         ServletRegistration receiver = context.getServletRegistration(SERVLET_NAME);
-        Settings.read(sources(SpringListeners.in(context), receiver == null ? name -> null : receiver::getInitParameter,
-                context));
+        Settings settings = Settings.read(sources(SpringListeners.in(context),
+                receiver == null ? name -> null : receiver::getInitParameter, context));
+        if (settings.forwardsOtherCallbacks()) {
+            OtherCallbacks.check(context, settings.otherCallbacks(), SERVLET_NAME);
+        }
     }
 
     private static Settings.Sources sources(SpringListeners spring, UnaryOperator<String> initParams,

@@ -49,6 +49,22 @@ final class OtherCallbacks {
      *         no such servlet, or when the target is the receiver itself
      */
     static OtherCallbacks in(ServletContext context, String value, String receiver) {
+        String servlet = check(context, value, receiver);
+        if (value.startsWith("/")) {
+            return new OtherCallbacks(context, value, null, "path " + value + " (servlet '" + servlet + "')");
+        }
+        return new OtherCallbacks(context, null, context.getNamedDispatcher(value), "servlet '" + value + "'");
+    }
+
+    /**
+     * Checks the forwarding target that the setting names in {@code context}, without looking up
+     * a dispatcher, so also while the application is still starting, once every servlet is
+     * registered.
+     *
+     * @return the name of the servlet the target is, or is mapped to
+     * @throws IllegalArgumentException as {@link #in}
+     */
+    static String check(ServletContext context, String value, String receiver) {
         Map<String, ? extends ServletRegistration> servlets = context.getServletRegistrations();
         String servlet = value.startsWith("/") ? ServletPaths.servletAt(value, servlets.values()) : value;
         if (servlet == null || !servlets.containsKey(servlet)) {
@@ -62,10 +78,7 @@ final class OtherCallbacks {
                     + " itself (servlet '" + receiver + "'): every other callback would be forwarded forever."
                     + " Encountered '" + value + "'.");
         }
-        if (value.startsWith("/")) {
-            return new OtherCallbacks(context, value, null, "path " + value + " (servlet '" + servlet + "')");
-        }
-        return new OtherCallbacks(context, null, context.getNamedDispatcher(value), "servlet '" + value + "'");
+        return servlet;
     }
 
     /** Hands the request over as it came; the target's answer is the vendor's answer. */

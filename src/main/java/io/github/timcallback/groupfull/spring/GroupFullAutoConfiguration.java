@@ -1,7 +1,9 @@
 package io.github.timcallback.groupfull.spring;
 
 import io.github.timcallback.groupfull.GroupFullCallbackServlet;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -48,7 +50,8 @@ public class GroupFullAutoConfiguration {
 
     /**
      * Registers the servlet at {@code tim.path}, or maps the one the container registered from
-     * the web fragment there, and checks its settings: a bad one stops the application's start.
+     * the web fragment there, and checks its settings and its forwarding target once every
+     * servlet of the application is registered: a mistake stops the application's start.
      *
      * @param environment where {@code tim.path} is read
      * @return the registration, run as the servlet context starts
@@ -56,8 +59,28 @@ public class GroupFullAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "groupFullCallbackServlet")
     public ServletContextInitializer groupFullCallbackServlet(Environment environment) {
-        String path = SpringHost.path(environment);
-        return servletContext -> {
+        return new Registration(SpringHost.path(environment));
+    }
+
+    /**
+     * Spring runs every {@link ServletContextInitializer} of the application (the
+     * {@code DispatcherServlet}'s too) before it calls {@link #afterSingletonsInstantiated}, both in
+     * an executable jar and in a WAR, and an exception there fails the start in both. A check in
+     * {@link #onStartup} would come too early for a forwarding target registered after the
+     * receiver; one in the servlet's {@code init} too late, since a plain Tomcat only logs it and
+     * serves the rest of the application.
+     */
+    private static final class Registration implements ServletContextInitializer, SmartInitializingSingleton {
+
+        private final String path;
+        private ServletContext servletContext;
+
+        Registration(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public void onStartup(ServletContext servletContext) {
             ServletRegistration registered = servletContext.getServletRegistration(GroupFullCallbackServlet.SERVLET_NAME);
             if (registered == null) {
                 ServletRegistration.Dynamic servlet = servletContext.addServlet(GroupFullCallbackServlet.SERVLET_NAME,
@@ -67,7 +90,14 @@ public class GroupFullAutoConfiguration {
             } else if (!registered.getMappings().contains(path)) {
                 registered.addMapping(path);
             }
-            GroupFullCallbackServlet.checkSettings(servletContext);
-        };
+            this.servletContext = servletContext;
+        }
+
+        @Override
+        public void afterSingletonsInstantiated() {
+            if (servletContext != null) {
+                GroupFullCallbackServlet.checkSettings(servletContext);
+            }
+        }
     }
 }

@@ -27,17 +27,31 @@ class SpringBootJarIT extends SpringBootContract {
     /** As in any host, a bad setting stops the start, here of the whole application, with the receiver's message. */
     @Test
     void aBadSettingStopsTheApplicationsStartNamingTheSpringProperty() throws Exception {
-        Path base = Path.of("target/contracts", getClass().getSimpleName() + "-bad-setting").toAbsolutePath();
+        assertTheStartFails("bad-setting", "--tim.max-body-bytes=0", "The setting 'maxBodyBytes' (Spring property"
+                + " tim.max-body-bytes) must be a whole number of bytes from 1 to 16777216. Encountered '0'.");
+    }
+
+    /** So does forwarding to a servlet the application does not have (in a WAR, Tomcat would only log it). */
+    @Test
+    void aForwardingTargetThatDoesNotExistStopsTheApplicationsStart() throws Exception {
+        assertTheStartFails("bad-target", "--tim.other-callbacks=mvcDispatcher", "The setting 'otherCallbacks' must name"
+                + " a servlet of this application. Encountered 'mvcDispatcher'; the application's servlets are [");
+    }
+
+    /** Runs the application with {@code argument} and every other setting right: it must end, with another status than 0, and say {@code message}. */
+    private void assertTheStartFails(String name, String argument, String message) throws Exception {
+        Path base = Path.of("target/contracts", getClass().getSimpleName() + "-" + name).toAbsolutePath();
         TomcatInstance.deleteRecursively(base);
         Files.createDirectories(base);
         Path console = base.resolve("console.log");
-        Process java = new ProcessBuilder(SpringApps.javaJar(build(), TomcatInstance.freePort(), "--tim.max-body-bytes=0"))
-                .directory(base.toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        ProcessBuilder application = new ProcessBuilder(SpringApps.javaJar(build(), TomcatInstance.freePort(), argument))
+                .directory(base.toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
+        application.environment().put("IM_CALLBACK_TOKEN", TOKEN);
+        Process java = application.start();
         try {
             assertTrue(java.waitFor(2, TimeUnit.MINUTES), () -> "still running:\n" + read(console));
             assertNotEquals(0, java.exitValue(), () -> read(console));
-            assertTrue(read(console).contains("The setting 'maxBodyBytes' (Spring property tim.max-body-bytes) must be a"
-                    + " whole number of bytes from 1 to 16777216. Encountered '0'."), () -> read(console));
+            assertTrue(read(console).contains(message), () -> read(console));
         } finally {
             java.destroyForcibly().waitFor();
         }

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tests' Spring Boot 4 application built as a WAR ({@code -Dpackaging=war}) and deployed three
+ * The tests' Spring Boot 4 application built as a WAR ({@code -Dpackaging=war}) and deployed four
  * times to the Tomcat 11 of the other tests: as {@code group-full}, with {@code tim.path} moved to
  * {@code /hooks/im} by a context parameter of its Tomcat descriptor (a Spring property in a WAR),
- * for the contract; as {@code forwarding}, with the README's properties as they are; and as
- * {@code bad-setting}, with a bad one. There
+ * for the contract; as {@code forwarding}, with the README's properties as they are; as
+ * {@code bad-setting}, with a bad one; and as {@code bad-target}, forwarding to a servlet it does
+ * not have. There
  * Tomcat itself maps the receiver from the classes jar's web fragment first, at
  * {@code /tim/callback}.
  */
@@ -41,12 +42,14 @@ class SpringBootWarIT extends SpringBootContract {
         withToken.put("IM_CALLBACK_TOKEN", TOKEN);
         Path war = SpringApps.artifact(BUILD);
         return TomcatInstance.start(TomcatInstance.home(), base.resolve("instance"),
-                Map.of("group-full", war, "forwarding", war, "bad-setting", war), null, withToken, List.of(), List.of(), "", "",
+                Map.of("group-full", war, "forwarding", war, "bad-setting", war, "bad-target", war), null, withToken, List.of(), List.of(), "", "",
                 Map.of("Catalina/localhost/group-full.xml", descriptor(base, "group-full", """
                           <Parameter name="tim.path" value="/hooks/im" override="false"/>
                           <Parameter name="tim.other-callbacks" value="" override="false"/>
                         """), "Catalina/localhost/bad-setting.xml", descriptor(base, "bad-setting", """
                           <Parameter name="tim.max-body-bytes" value="0" override="false"/>
+                        """), "Catalina/localhost/bad-target.xml", descriptor(base, "bad-target", """
+                          <Parameter name="tim.other-callbacks" value="mvcDispatcher" override="false"/>
                         """)));
     }
 
@@ -87,15 +90,32 @@ class SpringBootWarIT extends SpringBootContract {
      */
     @Test
     void aBadSettingStopsTheApplicationsStartNamingTheSpringProperty() throws Exception {
+        assertTheDeploymentFailed("bad-setting", "The setting 'maxBodyBytes' (Spring property tim.max-body-bytes)"
+                + " must be a whole number of bytes from 1 to 16777216. Encountered '0'.");
+    }
+
+    /**
+     * The deployment {@code bad-target}, whose descriptor forwards other callbacks to a servlet the
+     * application does not have, does not start either. Tomcat only logs a servlet that refuses to
+     * start (a Spring WAR has no {@code failCtxIfServletStartFails}), so without the check at the
+     * application's start the rest of it would run, and every other callback would fail.
+     */
+    @Test
+    void aForwardingTargetThatDoesNotExistStopsTheApplicationsStart() throws Exception {
+        assertTheDeploymentFailed("bad-target", "The setting 'otherCallbacks' must name a servlet of this application."
+                + " Encountered 'mvcDispatcher'; the application's servlets are [");
+    }
+
+    /** Nothing of the deployment {@code name} answers, and Tomcat's console has {@code message} and the failed deployment. */
+    private void assertTheDeploymentFailed(String name, String message) throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                server().uri("/bad-setting/actuator/metrics")).build(), BodyHandlers.ofString());
+                server().uri("/" + name + "/actuator/metrics")).build(), BodyHandlers.ofString());
 
         assertEquals(404, metrics.statusCode(), metrics::body);
         String console = server().console();
-        assertTrue(console.contains("The setting 'maxBodyBytes' (Spring property tim.max-body-bytes) must be a whole number"
-                + " of bytes from 1 to 16777216. Encountered '0'."), console);
+        assertTrue(console.contains(message), console);
         assertTrue(console.lines().anyMatch(line -> line.contains("Error deploying deployment descriptor")
-                && line.contains("bad-setting.xml")), console);
+                && line.contains(name + ".xml")), console);
     }
 
     /** The second deployment of the same WAR, with the README's properties as they are. */
