@@ -6,14 +6,17 @@
 #     bare     /b/bare          a servlet that writes the fixed answer (context /b: no CDI)
 #     parse    /b/parse         the same, after reading the body and parsing it with the receiver's
 #                               own JSON-B parser: the work no receiver of this callback can skip
+#     weld     /weld-parse      the same servlet in the WAR (ROOT), where Weld's request listener
+#                               runs, its HTTP contexts left off as for the receiver: what a CDI
+#                               receiver pays before any work of its own
 #     product  /tim/callback    the WAR (ROOT), callback authentication on, one counting observer
 #   a signed C2C.CallbackBeforeSendMsg (the vendor's sample), to the app's own handler in ROOT:
 #     direct   /im              the handler (a servlet that writes the fixed answer), called directly
 #     tomcat   /plain-forward   a servlet that only forwards to the handler by name: Tomcat's forward alone
 #     forward  /tim/callback    the receiver: query and Sign checked, then forwarded to the handler
 # Prints per round req/s, p50/p99 and the Tomcat JVM's CPU per request of each target, then the
-# medians of the per-round ratios product/bare, parse/bare, forward/direct and tomcat/direct, in
-# req/s and in p99.
+# medians of the per-round ratios product/bare, parse/bare, weld/bare, product/weld, forward/direct
+# and tomcat/direct, in req/s and in p99.
 #   src/bench/floor.sh [rounds=5] [seconds-per-run=10] [connections=16]   (env WARMUP_S=30)
 # Loopback only; needs wrk (installed with apt-get when missing); fetches Tomcat through Maven.
 set -euo pipefail
@@ -56,6 +59,8 @@ fragment=$work/fragment
 mkdir -p "$fragment/META-INF" "$fragment/io/github/timcallback/groupfull/bench"
 cp target/test-classes/io/github/timcallback/groupfull/bench/{BareServlet,ForwardingBareServlet}.class \
   "$fragment/io/github/timcallback/groupfull/bench/"
+cp target/test-classes/io/github/timcallback/groupfull/{ParsingBareServlet,ParsingServletUnderWeld}.class \
+  "$fragment/io/github/timcallback/groupfull/"
 cat >"$fragment/META-INF/web-fragment.xml" <<'XML'
 <web-fragment xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0" metadata-complete="true">
   <name>floor</name>
@@ -66,6 +71,11 @@ cat >"$fragment/META-INF/web-fragment.xml" <<'XML'
     <init-param><param-name>target</param-name><param-value>ImCallbacks</param-value></init-param>
   </servlet>
   <servlet-mapping><servlet-name>PlainForward</servlet-name><url-pattern>/plain-forward</url-pattern></servlet-mapping>
+  <servlet>
+    <servlet-name>ParseUnderWeld</servlet-name><servlet-class>io.github.timcallback.groupfull.ParsingServletUnderWeld</servlet-class>
+    <load-on-startup>2</load-on-startup>
+  </servlet>
+  <servlet-mapping><servlet-name>ParseUnderWeld</servlet-name><url-pattern>/weld-parse</url-pattern></servlet-mapping>
 </web-fragment>
 XML
 jar cf "$base/webapps/ROOT/WEB-INF/lib/floor.jar" -C "$fragment" .
@@ -97,12 +107,13 @@ printf '%s' '{"CallbackCommand":"Group.CallbackAfterGroupFull","GroupId":"@TGS#2
   >"$work/group.json"
 printf '%s' '{"CallbackCommand":"C2C.CallbackBeforeSendMsg","From_Account":"jared","To_Account":"Jonh","MsgSeq":48374,"MsgRandom":2837546,"MsgTime":1557481126,"MsgKey":"48374_2837546_1557481126","OnlineOnlyFlag":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"red packet"}}],"CloudCustomData":"your cloud custom data","EventTime":1670574414123}' \
   >"$work/message.json"
-targets=(bare parse product direct tomcat forward)
+targets=(bare parse weld product direct tomcat forward)
 declare -A url body
 root=http://127.0.0.1:$port
-url[bare]="$root/b/bare?$group"; url[parse]="$root/b/parse?$group"; url[product]="$root/tim/callback?$group"
+url[bare]="$root/b/bare?$group"; url[parse]="$root/b/parse?$group"; url[weld]="$root/weld-parse?$group"
+url[product]="$root/tim/callback?$group"
 url[direct]="$root/im?$message"; url[tomcat]="$root/plain-forward?$message"; url[forward]="$root/tim/callback?$message"
-for t in bare parse product; do body[$t]=$work/group.json; done
+for t in bare parse weld product; do body[$t]=$work/group.json; done
 for t in direct tomcat forward; do body[$t]=$work/message.json; done
 
 env CATALINA_HOME="$home" CATALINA_BASE="$base" CATALINA_TMPDIR="$base/temp" CATALINA_OPTS="-Xms512m -Xmx512m" JAVA_OPTS="" \
@@ -161,9 +172,11 @@ ratio() { # numerator denominator column -> per-round ratios, "median (min to ma
 cpu() { # target -> median CPU us per request
   for r in $(seq 1 "$rounds"); do cut -d' ' -f4 <<<"${result[$r,$1]}"; done | median
 }
-echo "CPU per request (medians): bare $(cpu bare), parse $(cpu parse), product $(cpu product);" \
+echo "CPU per request (medians): bare $(cpu bare), parse $(cpu parse), weld $(cpu weld), product $(cpu product);" \
   "direct $(cpu direct), tomcat $(cpu tomcat), forward $(cpu forward) us"
-echo "req/s: product/bare=$(ratio product bare 1) parse/bare=$(ratio parse bare 1)" \
+echo "req/s: product/bare=$(ratio product bare 1) parse/bare=$(ratio parse bare 1) weld/bare=$(ratio weld bare 1)" \
+  "product/weld=$(ratio product weld 1)" \
   "forward/direct=$(ratio forward direct 1) tomcat/direct=$(ratio tomcat direct 1)"
-echo "p99:   product/bare=$(ratio product bare 3) parse/bare=$(ratio parse bare 3)" \
+echo "p99:   product/bare=$(ratio product bare 3) parse/bare=$(ratio parse bare 3) weld/bare=$(ratio weld bare 3)" \
+  "product/weld=$(ratio product weld 3)" \
   "forward/direct=$(ratio forward direct 3) tomcat/direct=$(ratio tomcat direct 3)"
