@@ -221,6 +221,7 @@ abstract class DeliveryStoreContract {
         DurableDeliveries store = open(launcher);
         launcher.observer(event -> TestLauncher.HOLD);
         store.receive(event("@TGS#after-rollback", 2L), true, () -> { });
+        await("started", () -> launcher.startedFor("@TGS#after-rollback") == 1);
         assertThrows(IllegalStateException.class, () -> store.receive(event("@TGS#rolled-back", 1L), true, () -> {
             throw new IllegalStateException("observer down");
         }));
@@ -340,6 +341,7 @@ abstract class DeliveryStoreContract {
         TestLauncher slow = new TestLauncher(10);
         slow.observer(event -> TestLauncher.HOLD);
         open(slow).receive(event("@TGS#slow", 1L), true, () -> { });
+        await("started", () -> slow.startedFor("@TGS#slow") == 1);
         TestLauncher other = new TestLauncher(10);
         open(other);
 
