@@ -346,8 +346,10 @@ abstract class DeliveryStoreContract {
         open(other);
 
         for (int i = 0; i < 4; i++) {
-            // Each step is within a lease of the last renewal, which happens every third of one.
-            clock.advance(LEASE.dividedBy(2));
+            // The worker renews every third of a lease (2 s, on its once-a-second wake-ups), so a
+            // renewal falls between any two of these steps even when the worker runs late; the
+            // four of them move the clock past a whole lease.
+            clock.advance(LEASE.dividedBy(3));
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2500));
         }
         assertEquals(0, other.started.size());

@@ -52,13 +52,15 @@ final class TestLauncher implements DurableDeliveries.Launcher {
 
     @Override
     public void start(GroupFullEvent event, Consumer<Throwable> whenDone) {
-        started.add(event);
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         RuntimeException outcome = observer.apply(event);
         if (outcome == HOLD) {
+            // Held before it counts as started: a test that saw it start can finish it.
             held.add(whenDone);
+            started.add(event);
             return;
         }
+        started.add(event);
         inFlight.decrementAndGet();
         free.incrementAndGet();
         whenDone.accept(outcome);

@@ -139,7 +139,8 @@ class ErrorTableIT {
     }
 
     static String signed(String query) {
-        return query + "&RequestTime=" + now() + "&Sign=" + VendorCalls.sign(TOKEN, now());
+        String time = now();
+        return query + "&RequestTime=" + time + "&Sign=" + VendorCalls.sign(TOKEN, time);
     }
 
     static RawHttp.Answer post(String query, String body) throws Exception {
