@@ -346,9 +346,9 @@ abstract class DeliveryStoreContract {
         open(other);
 
         for (int i = 0; i < 4; i++) {
-            // The worker renews every third of a lease (2 s, on its once-a-second wake-ups), so a
-            // renewal falls between any two of these steps even when the worker runs late; the
-            // four of them move the clock past a whole lease.
+            // The worker renews every third of a lease (2 s, on its once-a-second wake-ups): the
+            // other server could take the row only after three of these steps (7.5 s) without a
+            // renewal, far more than a late worker misses. The four move the clock past a lease.
             clock.advance(LEASE.dividedBy(3));
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2500));
         }
