@@ -3,6 +3,7 @@ package io.github.timcallback.groupfull.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.timcallback.groupfull.forward.VendorCalls;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -54,8 +55,8 @@ class DeploymentCheckIT {
 
     /** One request to a freshly started receiver, answered or refused, for the reason above. */
     static void warmUp(String receiverUrl) throws Exception {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(receiverUrl + TomcatIT.QUERY))
-                .POST(BodyPublishers.ofString("{\"GroupId\":\"@TGS#warm-up\"}")).build(), BodyHandlers.discarding());
+        VendorCalls.post(URI.create(receiverUrl + TomcatIT.QUERY), BodyPublishers.ofString("{\"GroupId\":\"@TGS#warm-up\"}"),
+                "application/json");
     }
 
     @AfterAll
